@@ -1,0 +1,6 @@
+"""Allow ``python -m jixiao``."""
+
+from jixiao.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Command-line interface: parse arguments, call the core, print text or JSON.
+
+Exit status (spec/CONTRACT.md): 0 success; 1 ``check`` found an error-severity finding;
+2 usage error or an input that cannot be read at all (the others are still processed).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from jixiao import __version__
+from jixiao.core.errors import ParseError
+from jixiao.core.extract import extract
+from jixiao.core.model import ExtractResult
+from jixiao.core.render.text import format_extract
+from jixiao.core.serialize import extract_to_dict
+
+FORMATS = click.Choice(["text", "json", "jsonl"])
+
+
+def _inputs(paths: tuple[str, ...]) -> Iterator[str]:
+    """Files named on the command line; a directory yields its files, sorted, recursively."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(part.startswith(".") for part in child.parts):
+                    yield str(child)
+        else:
+            yield p
+
+
+def _dump(obj: object, pretty: bool) -> str:
+    if pretty:
+        return json.dumps(obj, ensure_ascii=False, indent=2)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _warn_lines(result: ExtractResult) -> None:
+    for w in result.warnings:
+        where = f"{w.location}: " if w.location else f"{result.source}: "
+        click.echo(f"{where}提示：{w.message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jixiao")
+def main() -> None:
+    """jixiao（绩效）：预算绩效自评表的读取、计分与审核。"""
+
+
+@main.command("extract")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="text 供人阅读；json 一个文件一个对象（多个文件为数组）；jsonl 每个文件一行",
+)
+def extract_cmd(files: tuple[str, ...], fmt: str) -> None:
+    """读取文件，按标准模型输出表中所印内容（不重新计算）。"""
+    failed = False
+    objects: list[dict[str, object]] = []
+    for path in _inputs(files):
+        try:
+            result = extract(path)
+        except ParseError as exc:
+            click.echo(f"错误：{exc.source}: {exc.message}", err=True)
+            failed = True
+            continue
+        _warn_lines(result)
+        if fmt == "text":
+            click.echo(format_extract(result))
+            click.echo()
+        elif fmt == "jsonl":
+            click.echo(_dump(extract_to_dict(result), pretty=False))
+        else:
+            objects.append(extract_to_dict(result))
+    if fmt == "json" and objects:
+        click.echo(_dump(objects[0] if len(objects) == 1 else objects, pretty=True))
+    sys.exit(2 if failed else 0)
+
+
+@main.command("demo")
+@click.argument("folder", default="../shared/corpus/seeds", required=False)
+def demo_cmd(folder: str) -> None:
+    """演示：读取文件夹中的每个文件，汇总其中的表（每个文件几张表、项目名称、所印总分）。"""
+    from jixiao.demo import run_demo
+
+    sys.exit(run_demo(folder))

@@ -1,0 +1,1 @@
+"""Pure domain core: model, numbers, ingest, layout recognisers (no web, no database)."""

@@ -1,0 +1,89 @@
+"""Field-level comparison of extracted forms with golden files.
+
+Used by the golden tests and by ``benchmarks/extract_accuracy.py``. Only the keys present in
+the golden file are compared (the extractor may output more); numbers compare by decimal value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+__all__ = ["Comparison", "compare_documents"]
+
+
+@dataclass
+class Comparison:
+    """Counts of golden leaf fields and the differences found."""
+
+    total: int = 0
+    right: int = 0
+    diffs: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        """Share of golden fields extracted right (1.0 when there is nothing to compare)."""
+        return self.right / self.total if self.total else 1.0
+
+    def add(self, other: Comparison) -> None:
+        """Accumulate another comparison."""
+        self.total += other.total
+        self.right += other.right
+        self.diffs.extend(other.diffs)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return Decimal(str(a)) == Decimal(str(b))
+    return a == b
+
+
+def _leaves(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(_leaves(v) for v in value.values()) or 1
+    if isinstance(value, list):
+        return sum(_leaves(v) for v in value) or 1
+    return 1
+
+
+def _compare(path: str, expected: Any, got: Any, out: Comparison) -> None:
+    if isinstance(expected, dict) and expected:
+        got = got if isinstance(got, dict) else {}
+        for k, v in expected.items():
+            _compare(f"{path}.{k}", v, got.get(k), out)
+        return
+    if isinstance(expected, list) and expected:
+        got = got if isinstance(got, list) else []
+        for i, v in enumerate(expected):
+            _compare(f"{path}[{i}]", v, got[i] if i < len(got) else None, out)
+        if len(got) > len(expected):
+            out.total += 1
+            out.diffs.append((f"{path}[{len(expected)}:]", None, got[len(expected) :]))
+        return
+    n = _leaves(expected)
+    out.total += n
+    if _same(expected, got) or (expected in ({}, []) and got in ({}, [], None)):
+        out.right += n
+    else:
+        out.diffs.append((path, expected, got))
+
+
+def compare_documents(golden: dict[str, Any], extracted: dict[str, Any]) -> Comparison:
+    """Compare the ``forms`` of a golden file with an ``extract`` result.
+
+    Forms are paired in document order; a missing or extra form counts every field wrong.
+    """
+    out = Comparison()
+    exp_forms = golden.get("forms", [])
+    got_forms = extracted.get("forms", [])
+    for i, form in enumerate(exp_forms):
+        got = got_forms[i] if i < len(got_forms) else None
+        label = form.get("project") or f"#{i + 1}"
+        _compare(f"forms[{i}]({label})", form, got, out)
+    for j in range(len(exp_forms), len(got_forms)):
+        out.total += 1
+        out.diffs.append((f"forms[{j}]", None, got_forms[j].get("project")))
+    return out

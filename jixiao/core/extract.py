@@ -1,0 +1,100 @@
+"""The ``extract`` use case: a file → :class:`~jixiao.core.model.ExtractResult`.
+
+Detects the format by content (not by extension), runs stage 1 (ingest) and stage 2
+(layout recognisers), and maps every low-level failure to :class:`ParseError`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.core.errors import ParseError
+from jixiao.core.ingest.grid import Grid
+from jixiao.core.ingest.text import decode, text_to_grid
+from jixiao.core.layouts import recognise_forms
+from jixiao.core.model import ExtractResult
+
+__all__ = ["MAX_BYTES", "detect_format", "extract", "extract_bytes", "extract_grid"]
+
+#: Largest input accepted (bytes); larger files are refused with a clear message.
+MAX_BYTES = 200 * 1024 * 1024
+
+_MAGIC = [
+    (b"%PDF", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\xd0\xcf\x11\xe0", "ole"),
+]
+_NAMES = {
+    "pdf": "PDF",
+    "zip": "XLSX/DOCX（ZIP 包）",
+    "png": "PNG 图片",
+    "jpeg": "JPEG 图片",
+    "ole": "旧版 Office（XLS/DOC）",
+}
+
+
+def detect_format(data: bytes) -> str:
+    """Name the format of ``data`` from its first bytes: pdf, zip, png, jpeg, ole, html or text.
+
+    >>> detect_format(b"%PDF-1.7"), detect_format("项目名称\\t城乡".encode())
+    ('pdf', 'text')
+    """
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<table" in head[:512]:
+        return "html"
+    return "text"
+
+
+def extract_grid(grid: Grid) -> ExtractResult:
+    """Run the layout recognisers on a grid (any format's stage 1 output)."""
+    forms, warnings = recognise_forms(grid)
+    return ExtractResult(source=grid.source, forms=tuple(forms), warnings=tuple(warnings))
+
+
+def extract_bytes(data: bytes, source: str) -> ExtractResult:
+    """Extract from the bytes of a file named ``source``.
+
+    Raises:
+        ParseError: the content cannot be read at all.
+    """
+    fmt = detect_format(data)
+    if fmt in _NAMES:
+        raise ParseError(
+            source, f"暂不支持读取{_NAMES[fmt]}格式（目前支持纯文本；其他格式在开发中）"
+        )
+    text = decode(data, source)
+    if not text.strip():
+        raise ParseError(source, "文件为空")
+    return extract_grid(text_to_grid(text, source))
+
+
+def extract(path: str | Path, source: str | None = None) -> ExtractResult:
+    """Extract every form of the file at ``path``.
+
+    Raises:
+        ParseError: the file is missing, too large, or cannot be read at all.
+    """
+    name = source or str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise ParseError(name, "是目录，不是文件")
+        if size > MAX_BYTES:
+            raise ParseError(
+                name,
+                f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）",
+            )
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ParseError(name, "文件不存在") from None
+    except PermissionError:
+        raise ParseError(name, "没有读取权限") from None
+    except OSError as exc:
+        raise ParseError(name, f"无法读取：{exc.strerror}") from None
+    return extract_bytes(data, name)

@@ -1,0 +1,84 @@
+"""The raw grid: rows of cell texts, each row knowing where it came from.
+
+A :class:`Row` keeps the raw cell texts (for messages) and, computed once, their cleaned
+form (:func:`~jixiao.core.text.clean`) and matching key (:func:`~jixiao.core.text.key`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jixiao.core.model import SourceRef
+from jixiao.core.text import clean, key
+
+__all__ = ["Grid", "Row"]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of cells.
+
+    Attributes:
+        cells: raw cell texts, blanks kept (their position is information).
+        line: 1-based line in the source text (first line for reflowed rows).
+        page: 1-based page, sheet index or ``None``.
+        sheet: worksheet name for spreadsheets.
+        cell_names: spreadsheet cell names parallel to ``cells`` ("B7"), if any.
+    """
+
+    cells: tuple[str, ...]
+    line: int
+    page: int | None = None
+    sheet: str | None = None
+    cell_names: tuple[str, ...] | None = None
+    texts: tuple[str | None, ...] = field(init=False, repr=False, compare=False)
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "texts", tuple(clean(c) for c in self.cells))
+        object.__setattr__(self, "keys", tuple(key(c) for c in self.cells))
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def text(self, col: int) -> str | None:
+        """Cleaned text of cell ``col`` (``None`` if blank or out of range)."""
+        return self.texts[col] if 0 <= col < len(self.texts) else None
+
+    def raw(self, col: int) -> str:
+        """Raw text of cell ``col`` ("" when out of range)."""
+        return self.cells[col] if 0 <= col < len(self.cells) else ""
+
+    def filled(self) -> list[int]:
+        """Indexes of the non-blank cells."""
+        return [i for i, t in enumerate(self.texts) if t is not None]
+
+    def ref(self, source: str, col: int | None = None) -> SourceRef:
+        """The :class:`SourceRef` of cell ``col`` (or of the row)."""
+        if col is None:
+            return SourceRef(source, line=self.line, page=self.page, sheet=self.sheet)
+        cell = None
+        if self.cell_names is not None and 0 <= col < len(self.cell_names):
+            cell = self.cell_names[col]
+        return SourceRef(
+            source,
+            line=None if self.sheet else self.line,
+            column=None if self.sheet else col + 1,
+            page=self.page,
+            sheet=self.sheet,
+            cell=cell,
+            raw=self.raw(col) or None,
+        )
+
+    @property
+    def is_blank(self) -> bool:
+        """No cell holds anything."""
+        return all(t is None for t in self.texts)
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """All rows of a document, in reading order."""
+
+    source: str
+    rows: tuple[Row, ...]

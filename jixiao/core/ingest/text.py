@@ -1,0 +1,93 @@
+"""Plain text → grid.
+
+Text copied from web pages and PDFs separates cells with tabs, with "|" (markdown or
+plain), or with runs of two or more spaces; a line without any separator is one cell (prose,
+a title, or a table flattened to one cell per line, which the layout stage reflows).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jixiao.core.errors import ParseError
+from jixiao.core.ingest.grid import Grid, Row
+
+__all__ = ["decode", "read_text", "split_cells", "text_to_grid"]
+
+_MULTISPACE = re.compile(r"(?:[ \u3000]{2,}|\u3000)")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_ENCODINGS = ("utf-8-sig", "gb18030", "big5", "utf-16")
+
+
+def split_cells(line: str) -> tuple[str, ...]:
+    """Split one line into cells by the strongest separator it uses.
+
+    >>> split_cells("a\\tb\\t\\tc"), split_cells("| a | b |"), split_cells("a   b  c d")
+    (('a', 'b', '', 'c'), ('a', 'b'), ('a', 'b', 'c d'))
+    """
+    if "\t" in line:
+        return tuple(c.strip() for c in line.split("\t"))
+    stripped = line.strip()
+    if stripped.count("|") >= 2 or (stripped.startswith("|") and stripped.endswith("|")):
+        parts = stripped.split("|")
+        if stripped.startswith("|"):
+            parts = parts[1:]
+        if stripped.endswith("|") and parts:
+            parts = parts[:-1]
+        return tuple(c.strip() for c in parts)
+    if _MULTISPACE.search(stripped):
+        return tuple(c.strip() for c in _MULTISPACE.split(stripped))
+    return (stripped,)
+
+
+def text_to_grid(text: str, source: str) -> Grid:
+    """Turn a whole text into a :class:`Grid`, one row per non-empty line.
+
+    Markdown table rules ("|---|---|") and form-feed page breaks are dropped; the page number
+    advances at each form feed.
+    """
+    rows: list[Row] = []
+    page = 1
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if "\f" in line:
+            page += line.count("\f")
+            line = line.replace("\f", "")
+        if not line.strip() or _PIPE_RULE.match(line):
+            continue
+        rows.append(Row(cells=split_cells(line), line=lineno, page=None))
+    return Grid(source=source, rows=tuple(rows))
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode bytes of a text file (UTF-8, GB18030, Big5 or UTF-16).
+
+    Raises:
+        ParseError: the bytes are not text in any of these encodings.
+    """
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError(source, "不是文本文件（含二进制内容），无法按文本读取")
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ParseError(source, "无法识别文本编码（已尝试 UTF-8、GB18030、Big5、UTF-16）")
+
+
+def read_text(path: str | Path, source: str | None = None) -> Grid:
+    """Read a text file into a grid.
+
+    Raises:
+        ParseError: the file is missing, unreadable, or not text.
+    """
+    name = source or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ParseError(name, "文件不存在") from None
+    except IsADirectoryError:
+        raise ParseError(name, "是目录，不是文件") from None
+    except OSError as exc:
+        raise ParseError(name, f"无法读取：{exc.strerror}") from None
+    return text_to_grid(decode(data, name), name)

@@ -1,0 +1,190 @@
+"""The vocabulary the layout recognisers match on: labels, column headers, indicator levels.
+
+Everything is matched on :func:`~jixiao.core.text.key` (simplified, no whitespace or
+punctuation), so traditional characters, wrapped cells and full-width brackets all match.
+Only structural words of the templates live here — never words of one document.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.core.enums import FundSource
+
+# ---------------------------------------------------------------- indicator levels
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标", "约束性指标")
+
+_L1_PATTERNS = [
+    (re.compile(r"^产出指?标?$"), "产出指标"),
+    (re.compile(r"^(效益|效果)指?标?$"), "效益指标"),
+    (re.compile(r"^满意度指?标?$"), "满意度指标"),
+    (re.compile(r"^约束性指?标?$"), "约束性指标"),
+]
+_L2_PATTERNS = [
+    (re.compile(r"^数量指?标$"), "数量指标"),
+    (re.compile(r"^质量指?标$"), "质量指标"),
+    (re.compile(r"^时效指?标$"), "时效指标"),
+    (re.compile(r"^成本指?标$"), "成本指标"),
+    (re.compile(r"^经济成本指?标$"), "经济成本指标"),
+    (re.compile(r"^社会成本指?标$"), "社会成本指标"),
+    (re.compile(r"^生态(环境)?成本指?标$"), "生态环境成本指标"),
+    (re.compile(r"^经济效益指?标$"), "经济效益指标"),
+    (re.compile(r"^社会效益指?标$"), "社会效益指标"),
+    (re.compile(r"^生态效益指?标$"), "生态效益指标"),
+    (re.compile(r"^可持续(影响|发展|性)?指?标$"), "可持续影响指标"),
+    (re.compile(r"^(社会公众或)?服务对象满意度指?标$"), "服务对象满意度指标"),
+    (re.compile(r"^(服务对象|社会公众)?满意度指?标$"), "服务对象满意度指标"),
+    (re.compile(r"^资金管理$"), "资金管理"),
+]
+_POINTS = re.compile(r"(\d+(?:\.\d+)?)分$")
+
+#: level 2 → the level 1 it belongs to.
+PARENT = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": "产出指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "资金管理": "约束性指标",
+}
+
+
+def split_points(k: str) -> tuple[str, Decimal | None]:
+    """Split "产出指标50分" into ("产出指标", 50).
+
+    >>> split_points("产出指标50分"), split_points("数量指标")
+    (('产出指标', Decimal('50')), ('数量指标', None))
+    """
+    m = _POINTS.search(k)
+    if not m:
+        return k, None
+    return k[: m.start()], Decimal(m.group(1))
+
+
+def level_of(k: str) -> tuple[int, str, Decimal | None] | None:
+    """Classify a label cell (by key) as a level-1 or level-2 word.
+
+    Returns:
+        ``(level, standard name, points)`` or ``None`` when the cell is not a level label.
+
+    >>> level_of("产出指标50分"), level_of("服务对象满意度标"), level_of("社会效益")
+    ((1, '产出指标', Decimal('50')), (2, '服务对象满意度指标', None), None)
+    """
+    if not k or len(k) > 16:
+        return None
+    word, points = split_points(k)
+    word = word.removeprefix("其中")
+    for pattern, name in _L2_PATTERNS:
+        if pattern.match(word):
+            return 2, name, points
+    for pattern, name in _L1_PATTERNS:
+        if pattern.match(word):
+            return 1, name, points
+    return None
+
+
+# ---------------------------------------------------------------- header labels
+#: Header cells whose value stands in the next filled cell to the right.
+FIELD_LABELS = {
+    "项目名称": "project",
+    "主管部门": "department",
+    "主管部门及代码": "department",
+    "实施单位": "implementer",
+    "项目实施单位": "implementer",
+    "单位名称": "unit_name",
+    "项目负责人": "项目负责人",
+    "联系电话": "联系电话",
+    "填报单位": "填报单位",
+    "填报单位盖章": "填报单位",
+    "单位负责人签字": "单位负责人签字",
+    "填报日期": "填报日期",
+    "填报时间": "填报日期",
+    "项目类别": "项目类别",
+    "项目属性": "项目属性",
+    "项目类型": "项目类型",
+    "基本支出总额": "基本支出总额",
+    "项目支出总额": "项目支出总额",
+    "项目单位法人代码": "项目单位法人代码",
+}
+
+# ---------------------------------------------------------------- funds block
+FUND_ROWS = [
+    (re.compile(r"^(年度|年度财政|部门整体|实施期)?(资金|支出)总额$"), FundSource.TOTAL),
+    (re.compile(r"^(其中)?(当年|本年)?财政(拨款|资金)$"), FundSource.FISCAL),
+    (re.compile(r"^(其中)?上年结转(资金)?$"), FundSource.CARRYOVER),
+    (re.compile(r"^(其中)?其他资金$"), FundSource.OTHER),
+]
+
+
+def fund_row(k: str) -> FundSource | None:
+    """Which standard funds row a label (key) names.
+
+    >>> fund_row("年度资金总额"), fund_row("其中当年财政拨款"), fund_row("部门整体支出总额")
+    (<FundSource.TOTAL: 'total'>, <FundSource.FISCAL: 'fiscal'>, <FundSource.TOTAL: 'total'>)
+    """
+    if not k or len(k) > 14:
+        return None
+    for pattern, source in FUND_ROWS:
+        if pattern.match(k):
+            return source
+    return None
+
+
+#: Funds header cell (key, points stripped of brackets) → column field.
+FUND_COLUMNS = [
+    (re.compile(r"^年初预算数?A?$"), "initial_budget"),
+    (re.compile(r"^(全年预算数|调整后预算数?|预算数)A?$"), "annual_budget"),
+    (re.compile(r"^(全年执行数|执行数|预算执行数|实际执行数)B?$"), "executed"),
+    (re.compile(r"^全年执行率$"), "full_year_rate"),
+    (re.compile(r"^分值"), "weight"),
+    (re.compile(r"^(预算)?执行率"), "rate"),
+    (re.compile(r"^得分计算方法"), "method"),
+    (re.compile(r"^得分"), "score"),
+]
+
+
+def fund_column(k: str) -> str | None:
+    """Which funds column a header cell (key) names."""
+    for pattern, name in FUND_COLUMNS:
+        if pattern.match(k):
+            return name
+    return None
+
+
+# ---------------------------------------------------------------- indicator header
+INDICATOR_COLUMNS = [
+    (re.compile(r"^一级指?标?"), "level1"),
+    (re.compile(r"^二级指?标?"), "level2"),
+    (re.compile(r"^(三级指标|指标内容|指标名称)"), "name"),
+    (re.compile(r"^分值"), "weight"),
+    (re.compile(r"^(年度指标值?|年初目标值|年度目标值|指标值|目标值|计划值)"), "target"),
+    (re.compile(r"^(实际完成值|全年实际值?|全年完成值|实际完成情况|实际值|完成值)"), "actual"),
+    (re.compile(r"^得分计算方法"), "method"),
+    (re.compile(r"^得分"), "score"),
+    (re.compile(r"^(偏差原因|未完成原因|未完成情况|偏差大|原因分析)"), "note"),
+]
+
+
+def indicator_column(k: str) -> str | None:
+    """Which indicator column a header cell (key) names."""
+    for pattern, name in INDICATOR_COLUMNS:
+        if pattern.match(k):
+            return name
+    return None
+
+
+TOTAL_ROW = re.compile(r"^(单位自评)?(总分|合计|总计)(\d+分?)?$")
+GROUP_ROW = re.compile(
+    r"^(?:年度绩效)?目标\s*(\d+)\s*(?:[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）])?\s*[:：]?$"
+)
+FOOTER_LABELS = ("偏差大或目标未完成原因分析", "改进措施及结果应用方案", "备注")
+GOAL_EXPECTED = re.compile(r"^(预期目标|年初设定目标|年初绩效目标)$")
+GOAL_ACTUAL = re.compile(r"^(实际完成情况|全年实际完成情况|年度.*(完成情况|综述|概述))")

@@ -1,0 +1,1 @@
+"""Renderers: the model as text for people (later: XLSX, DOCX, PDF, HTML)."""

@@ -1,0 +1,76 @@
+"""Cell text normalisation: what extraction inserted is removed, what the form printed stays.
+
+Text copied out of PDFs and web pages carries whitespace the form never had: vertical text
+split into single characters ("城 乡 居 民"), wrapped cells ("年初预 算数"), numbers cut by a
+line wrap ("0.90732 3"), HTML tags. :func:`clean` removes all of it, keeping a space only
+between two Latin letters. :func:`key` goes further for matching labels against vocabulary:
+simplified characters, half-width ASCII, no punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import zhconv
+
+__all__ = ["clean", "key", "simplified", "strip_tags"]
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_MATH = re.compile(r"</?math>")
+_WS = re.compile(r"\s+")
+_LATIN_GAP = re.compile(r"(?<=[A-Za-z])\s+(?=[A-Za-z])")
+_FULLWIDTH_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_PUNCT = re.compile(r"[\s:：,，、.。;；()（）\[\]【】\"“”'‘’<>《》*＊]+")
+
+
+def strip_tags(text: str) -> str:
+    """Drop HTML tags, keeping the text between them.
+
+    >>> strip_tags("<b>本年收入合计</b>")
+    '本年收入合计'
+    """
+    if "<" not in text:
+        return text
+    return _TAG.sub(" ", _MATH.sub("", text)).strip()
+
+
+def clean(text: str | None) -> str | None:
+    """The printed text without the whitespace and tags extraction inserted.
+
+    Returns ``None`` for ``None`` or a text that is empty once cleaned.
+
+    >>> clean(" 城乡 居民 参加 "), clean("≥1 次"), clean("DRG DIP 试点"), clean("  ")
+    ('城乡居民参加', '≥1次', 'DRG DIP试点', None)
+    """
+    if text is None:
+        return None
+    text = strip_tags(text)
+    text = _LATIN_GAP.sub("\x00", text)
+    text = _WS.sub("", text).replace("\x00", " ")
+    return text or None
+
+
+@lru_cache(maxsize=65536)
+def simplified(text: str) -> str:
+    """Traditional characters → simplified (for text from mirror sites).
+
+    >>> simplified("項目支出績效自評表")
+    '项目支出绩效自评表'
+    """
+    if text.isascii():
+        return text
+    return zhconv.convert(text, "zh-cn")
+
+
+@lru_cache(maxsize=65536)
+def key(text: str | None) -> str:
+    """A matching key: cleaned, simplified, half-width, without punctuation.
+
+    >>> key("項目資金（萬元）"), key("年度 指标值"), key("其中：当年财政 拨款")
+    ('项目资金万元', '年度指标值', '其中当年财政拨款')
+    """
+    if not text:
+        return ""
+    text = strip_tags(text).translate(_FULLWIDTH_ASCII)
+    return _PUNCT.sub("", simplified(text))

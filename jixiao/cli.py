@@ -35,6 +35,20 @@ def _inputs(paths: tuple[str, ...]) -> Iterator[str]:
             yield p
 
 
+def _extract_one(path: str) -> ExtractResult | None:
+    """Extract one file; report an unreadable file (or a bug) and return ``None``."""
+    try:
+        return extract(path)
+    except ParseError as exc:
+        click.echo(f"错误：{exc.source}: {exc.message}", err=True)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        click.echo(
+            f"错误：{path}: 读取时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
+            err=True,
+        )
+    return None
+
+
 def _dump(obj: object, pretty: bool) -> str:
     if pretty:
         return json.dumps(obj, ensure_ascii=False, indent=2)
@@ -68,10 +82,8 @@ def extract_cmd(files: tuple[str, ...], fmt: str) -> None:
     failed = False
     objects: list[dict[str, object]] = []
     for path in _inputs(files):
-        try:
-            result = extract(path)
-        except ParseError as exc:
-            click.echo(f"错误：{exc.source}: {exc.message}", err=True)
+        result = _extract_one(path)
+        if result is None:
             failed = True
             continue
         _warn_lines(result)

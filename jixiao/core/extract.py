@@ -64,9 +64,7 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
     """
     fmt = detect_format(data)
     if fmt in _NAMES:
-        raise ParseError(
-            source, f"暂不支持读取{_NAMES[fmt]}格式（目前支持纯文本；其他格式在开发中）"
-        )
+        raise ParseError(source, f"暂不支持读取{_NAMES[fmt]}格式（目前支持纯文本；其他格式在开发中）")
     text = decode(data, source)
     if not text.strip():
         raise ParseError(source, "文件为空")

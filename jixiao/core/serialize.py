@@ -81,9 +81,7 @@ def form_to_dict(form: Form) -> dict[str, Any]:
         "total_weight": num(form.total_weight),
         "total_score": num(form.total_score),
         "level1_weights": {k: num(v) for k, v in form.level1_weights.items()},
-        "goals": (
-            {"expected": form.goals.expected, "actual": form.goals.actual} if form.goals else None
-        ),
+        "goals": ({"expected": form.goals.expected, "actual": form.goals.actual} if form.goals else None),
         "layout": form.layout,
         "title": form.title,
         "fields": dict(form.fields),

@@ -10,13 +10,16 @@ simplified characters, half-width ASCII, no punctuation.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 import zhconv
+import zhconv.zhconv as _zhconv
 
-__all__ = ["clean", "key", "simplified", "strip_tags"]
+__all__ = ["clean", "convert", "key", "simplified", "strip_tags"]
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_CHECKBOX = re.compile(r"<input\b[^<>]*type=[\"']?checkbox[^<>]*>", re.IGNORECASE)
 _MATH = re.compile(r"</?math>")
 _WS = re.compile(r"\s+")
 _LATIN_GAP = re.compile(r"(?<=[A-Za-z])\s+(?=[A-Za-z])")
@@ -25,13 +28,14 @@ _PUNCT = re.compile(r"[\s:：,，、.。;；()（）\[\]【】\"“”'‘’<>�
 
 
 def strip_tags(text: str) -> str:
-    """Drop HTML tags, keeping the text between them.
+    """Drop HTML tags, keeping the text between them; checkboxes become ☑ / ☐.
 
-    >>> strip_tags("<b>本年收入合计</b>")
-    '本年收入合计'
+    >>> strip_tags("<b>本年收入合计</b>"), strip_tags('1、是 <input checked="" type="checkbox"/>')
+    ('本年收入合计', '1、是 ☑')
     """
     if "<" not in text:
         return text
+    text = _CHECKBOX.sub(lambda m: "☑" if "checked" in m.group(0).lower() else "☐", text)
     return _TAG.sub(" ", _MATH.sub("", text)).strip()
 
 
@@ -51,6 +55,18 @@ def clean(text: str | None) -> str | None:
     return text or None
 
 
+@cache
+def _load_dictionary() -> None:
+    # zhconv's own lazy loader leaves its dictionary file open; load it by path instead.
+    _zhconv.loaddict(str(Path(zhconv.__file__).with_name("zhcdict.json")))
+
+
+def convert(text: str, locale: str) -> str:
+    """Convert between simplified ("zh-cn") and traditional ("zh-tw") characters."""
+    _load_dictionary()
+    return zhconv.convert(text, locale)
+
+
 @lru_cache(maxsize=65536)
 def simplified(text: str) -> str:
     """Traditional characters → simplified (for text from mirror sites).
@@ -60,7 +76,7 @@ def simplified(text: str) -> str:
     """
     if text.isascii():
         return text
-    return zhconv.convert(text, "zh-cn")
+    return convert(text, "zh-cn")
 
 
 @lru_cache(maxsize=65536)

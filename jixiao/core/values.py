@@ -155,6 +155,4 @@ def parse_value(text: str | None) -> Value:
             unit=unit,
             words=(before + "…" + after).strip("…") or None,
         )
-    return Value(
-        text=t, kind=ValueKind.QUANTITY, op=op, number=number, multiplier=multiplier, unit=unit
-    )
+    return Value(text=t, kind=ValueKind.QUANTITY, op=op, number=number, multiplier=multiplier, unit=unit)

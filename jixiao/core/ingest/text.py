@@ -17,6 +17,12 @@ __all__ = ["decode", "read_text", "split_cells", "text_to_grid"]
 
 _MULTISPACE = re.compile(r"(?:[ \u3000]{2,}|\u3000)")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PAGE_MARKER = re.compile(
+    r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|\d{1,4}\s*/\s*\d{1,4})$"
+)
 _ENCODINGS = ("utf-8-sig", "gb18030", "big5", "utf-16")
 
 
@@ -49,13 +55,16 @@ def text_to_grid(text: str, source: str) -> Grid:
     """
     rows: list[Row] = []
     page = 1
+    paged = "\f" in text
     for lineno, line in enumerate(text.splitlines(), start=1):
         if "\f" in line:
             page += line.count("\f")
             line = line.replace("\f", "")
         if not line.strip() or _PIPE_RULE.match(line):
             continue
-        rows.append(Row(cells=split_cells(line), line=lineno, page=None))
+        if _PAGE_MARKER.match(line.strip()):
+            continue
+        rows.append(Row(cells=split_cells(line), line=lineno, page=page if paged else None))
     return Grid(source=source, rows=tuple(rows))
 
 

@@ -10,7 +10,7 @@ the type each column expects (an amount, a rate, points, a short value, a senten
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from jixiao.core.numbers import D, NumberFormatError, is_placeholder
@@ -82,6 +82,7 @@ def align(
     kinds: Mapping[str, str],
     start: int,
     anchor: int | None = None,
+    bonus: Callable[[Mapping[str, int]], float] | None = None,
 ) -> Alignment:
     """Find the best mapping of fields to cells.
 
@@ -92,6 +93,7 @@ def align(
         kinds: field → expected kind (amount, rate, points, value, prose).
         start: first cell index that may hold a value (after the row's label or name).
         anchor: the header column of the row's label (for label-relative offsets).
+        bonus: optional score for a whole mapping (e.g. amounts agreeing with a printed rate).
 
     Returns:
         The best :class:`Alignment`.
@@ -115,16 +117,62 @@ def align(
                 continue
             mapping = {f: c for f, c in zip(fields, cols, strict=False) if f is not None}
             candidates.append((mapping, 0.1 + 0.05 * skip, None))
+    candidates.append((_sequence(texts, header, kinds, filled), 0.2, None))
     best: Alignment | None = None
     for mapping, penalty, d in candidates:
         used = set(mapping.values())
         score = sum(_fit(kinds[f], texts[c]) for f, c in mapping.items()) - penalty
         leftover = tuple(i for i in filled if i not in used)
         score -= 2.0 * len(leftover)
+        if bonus is not None:
+            score += bonus(mapping)
         if best is None or score > best.score + 1e-9:
             best = Alignment(cells=mapping, score=score, leftover=leftover, offset=d)
     assert best is not None
     return _numbers_out_of_prose(best, texts, kinds)
+
+
+def _sequence(
+    texts: Sequence[str | None],
+    header: Sequence[tuple[int, str | None]],
+    kinds: Mapping[str, str],
+    filled: list[int],
+) -> dict[str, int]:
+    """Order-preserving alignment of the filled cells to the header fields (dynamic programming).
+
+    Blank cells may have been dropped (text copied from a PDF), so any field may be skipped;
+    a cell may be left over at a cost. Each assignment scores by type fit.
+    """
+    fields = [f for _, f in header if f is not None]
+    m, k = len(filled), len(fields)
+    skip_cell = -2.0
+    # best[i][j]: best score using the first i cells and the first j fields
+    best = [[0.0] * (k + 1) for _ in range(m + 1)]
+    move = [[0] * (k + 1) for _ in range(m + 1)]
+    for i in range(m + 1):
+        for j in range(k + 1):
+            if i == 0 and j == 0:
+                continue
+            options = []
+            if i and j:
+                options.append((best[i - 1][j - 1] + _fit(kinds[fields[j - 1]], texts[filled[i - 1]]), 1))
+            if j:
+                options.append((best[i][j - 1] + _fit(kinds[fields[j - 1]], None), 2))
+            if i:
+                options.append((best[i - 1][j] + skip_cell, 3))
+            best[i][j], move[i][j] = max(options, key=lambda o: o[0])
+    mapping: dict[str, int] = {}
+    i, j = m, k
+    while i or j:
+        step = move[i][j]
+        if step == 1:
+            mapping[fields[j - 1]] = filled[i - 1]
+            i, j = i - 1, j - 1
+        elif step == 2:
+            j -= 1
+        else:
+            i -= 1
+    return mapping
 
 
 def _numbers_out_of_prose(
@@ -142,9 +190,7 @@ def _numbers_out_of_prose(
         is_num, is_pct, _ = _number(t)
         if not is_num or is_pct:
             continue
-        empty = [
-            g for g in kinds if kinds[g] == POINTS and (g not in cells or texts[cells[g]] is None)
-        ]
+        empty = [g for g in kinds if kinds[g] == POINTS and (g not in cells or texts[cells[g]] is None)]
         if empty:
             target = "score" if "score" in empty else empty[0]
             cells[target] = c

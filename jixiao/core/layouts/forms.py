@@ -11,6 +11,7 @@ header by content (:mod:`~jixiao.core.layouts.align`), never by one document's w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,14 +29,12 @@ from jixiao.core.model import (
     SourceRef,
 )
 from jixiao.core.numbers import NumberFormatError, is_placeholder, rate
-from jixiao.core.text import key, simplified
+from jixiao.core.text import key, simplified, strip_tags
 
 __all__ = ["recognise_forms"]
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_INLINE = re.compile(
-    r"(项目名称|主管部门|实施单位|单位名称|填报日期|填报时间|填报单位|总分)\s*[:：]\s*(\S*)"
-)
+_INLINE = re.compile(r"(项目名称|主管部门|实施单位|单位名称|填报日期|填报时间|填报单位|总分)\s*[:：]\s*(\S*)")
 _UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
 _TITLE_WORDS = ("自评表", "完成表", "评价表")
 _FUND_KINDS = {
@@ -100,6 +99,7 @@ class _Builder:
     total_weight: Decimal | None = None
     total_score: Decimal | None = None
     state: str = "header"
+    pending: str | None = None
     warnings: list[ExtractionWarning] = field(default_factory=list)
 
     def warn(self, row: Row, message: str, col: int | None = None) -> None:
@@ -131,11 +131,9 @@ def _find_starts(grid: Grid) -> list[_Start]:
                 starts.append(_Start(row=i, label=label, first=i))
                 break
     previous_end = 0
-    for n, start in enumerate(starts):
+    for start in starts:
         _find_title(grid, start, previous_end)
         previous_end = start.row + 1
-        if n:
-            starts[n - 1].first = min(starts[n - 1].first, start.row)
     return starts
 
 
@@ -166,13 +164,22 @@ def _find_title(grid: Grid, start: _Start, floor: int) -> None:
 
 def _read_fields(b: _Builder, row: Row) -> None:
     if len(row) == 1 or len(row.filled()) == 1:
-        text = row.texts[row.filled()[0]] if row.filled() else None
+        col = row.filled()[0] if row.filled() else 0
+        text = row.texts[col] if row.filled() else None
+        if text and b.pending and len(text) < 20 and not _INLINE.search(text):
+            b.fields[b.pending] = text
+            b.refs[b.pending] = row.ref(b.source, row.filled()[0])
+        b.pending = None
         if text and len(text) < 80:
-            for m in _INLINE.finditer(simplified(text)):
+            for m in _INLINE.finditer(simplified(strip_tags(row.raw(col)))):
                 name = vocab.FIELD_LABELS.get(key(m.group(1)), m.group(1))
-                if m.group(2) and name not in b.fields:
+                if name in b.fields:
+                    continue
+                if m.group(2):
                     b.fields[name] = m.group(2)
                     b.refs[name] = row.ref(b.source, row.filled()[0])
+                else:
+                    b.pending = name
         return
     for col in row.filled():
         name = vocab.FIELD_LABELS.get(row.keys[col])
@@ -241,7 +248,7 @@ def _read_fund_row(b: _Builder, row: Row, col: int, source: FundSource) -> None:
     values: dict[str, object] = {}
     cells: dict[str, int] = {}
     if b.fund_header:
-        found = align(texts, b.fund_header, _FUND_KINDS, col + 1, b.fund_anchor)
+        found = align(texts, b.fund_header, _FUND_KINDS, col + 1, b.fund_anchor, _rate_agrees(texts))
         cells = dict(found.cells)
         if found.score < 0 or found.leftover or _misplaced_rate(texts, cells):
             typed = _typed_fund_cells(b, texts, col + 1)
@@ -293,6 +300,26 @@ def _read_fund_row(b: _Builder, row: Row, col: int, source: FundSource) -> None:
     )
 
 
+def _rate_agrees(texts: tuple[str | None, ...]) -> Callable[[Mapping[str, int]], float]:
+    """Score a funds mapping by whether 执行数 ÷ 预算数 matches the printed 执行率."""
+
+    def bonus(cells: Mapping[str, int]) -> float:
+        try:
+            r = rate(texts[cells["rate"]]) if "rate" in cells else None
+            executed = _amount(texts[cells["executed"]]) if "executed" in cells else None
+            budget = None
+            for name in ("annual_budget", "initial_budget"):
+                if name in cells and budget is None:
+                    budget = _amount(texts[cells[name]])
+        except NumberFormatError:
+            return 0.0
+        if r is None or executed is None or not budget:
+            return 0.0
+        return 1.0 if abs(executed / budget - r) < Decimal("0.01") else -1.0
+
+    return bonus
+
+
 _FUND_NAMES = {
     "initial_budget": "年初预算数",
     "annual_budget": "全年预算数",
@@ -307,13 +334,11 @@ _FUND_NAMES = {
 def _amount(text: str | None) -> Decimal | None:
     if text is None:
         return None
-    t = text.removesuffix("万元").removesuffix("元")
+    t = simplified(text).removesuffix("万元").removesuffix("元")
     return points(t)  # type: ignore[return-value]
 
 
-def _misplaced_rate(
-    texts: list[str | None] | tuple[str | None, ...], cells: dict[str, int]
-) -> bool:
+def _misplaced_rate(texts: list[str | None] | tuple[str | None, ...], cells: dict[str, int]) -> bool:
     for name, c in cells.items():
         t = texts[c]
         if name not in ("rate", "full_year_rate") and t and t.endswith("%"):
@@ -321,9 +346,7 @@ def _misplaced_rate(
     return False
 
 
-def _typed_fund_cells(
-    b: _Builder, texts: tuple[str | None, ...], start: int
-) -> dict[str, int] | None:
+def _typed_fund_cells(b: _Builder, texts: tuple[str | None, ...], start: int) -> dict[str, int] | None:
     """Assign cells by their type: amounts, then 分值, a rate, then 得分."""
     budget = [f for _, f in b.fund_header if f in _BUDGET_COLUMNS]
     nums: list[int] = []
@@ -372,9 +395,7 @@ def _read_goals(b: _Builder, row: Row) -> None:
     filled = [c for c in row.filled() if not vocab.GOAL_ACTUAL.match(row.keys[c])]
     texts = [row.texts[c] for c in filled if c >= (b.goals_cols or (0, 0))[0] - 1]
     texts = [t for t in texts if t]
-    b.goals = Goals(
-        expected=texts[0] if texts else None, actual=texts[1] if len(texts) > 1 else None
-    )
+    b.goals = Goals(expected=texts[0] if texts else None, actual=texts[1] if len(texts) > 1 else None)
     b.refs["goals"] = row.ref(b.source)
     b.state = "after_goals"
 
@@ -467,9 +488,7 @@ def _read_indicator_row(b: _Builder, row: Row) -> None:
     )
 
 
-def _apply_labels(
-    b: _Builder, labels: list[tuple[int, int, str, Decimal | None]], row: Row
-) -> None:
+def _apply_labels(b: _Builder, labels: list[tuple[int, int, str, Decimal | None]], row: Row) -> None:
     """Update the level-1/level-2 context from the label cells of a row.
 
     Two labels are level 1 then level 2 (a level-2 word in the level-1 place stands for its
@@ -547,9 +566,7 @@ def _read_row(b: _Builder, row: Row) -> None:
     if b.state == "done":
         return
     if b.state in ("indicators", "footer"):
-        if vocab.TOTAL_ROW.match(k0) or (
-            len(filled) > 1 and vocab.TOTAL_ROW.match(row.keys[filled[0]])
-        ):
+        if vocab.TOTAL_ROW.match(k0) or (len(filled) > 1 and vocab.TOTAL_ROW.match(row.keys[filled[0]])):
             _read_total(b, row, first)
             b.state = "footer"
             return
@@ -622,6 +639,8 @@ def _finish(b: _Builder, grid: Grid) -> Form:
         for k, v in b.fields.items()
         if k not in ("project", "unit_name", "department", "implementer") and v
     }
+    if kind != FormKind.DEPARTMENT and b.fields.get("unit_name"):
+        extra["单位名称"] = b.fields["unit_name"]
     if b.group_weights:
         for g, w in b.group_weights.items():
             extra[f"{g}分值"] = str(w)
@@ -678,7 +697,7 @@ def recognise_forms(grid: Grid) -> tuple[list[Form], list[ExtractionWarning]]:
     for n, start in enumerate(starts):
         end = starts[n + 1].first if n + 1 < len(starts) else len(grid.rows)
         b = _Builder(source=grid.source, start=start)
-        for row in grid.rows[start.row : end]:
+        for row in grid.rows[start.first : end]:
             _read_row(b, row)
         form = _finish(b, grid)
         forms.append(Form(**{**_asdict(form), "index": n + 1}))

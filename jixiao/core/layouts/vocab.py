@@ -182,9 +182,7 @@ def indicator_column(k: str) -> str | None:
 
 
 TOTAL_ROW = re.compile(r"^(单位自评)?(总分|合计|总计)(\d+分?)?$")
-GROUP_ROW = re.compile(
-    r"^(?:年度绩效)?目标\s*(\d+)\s*(?:[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）])?\s*[:：]?$"
-)
+GROUP_ROW = re.compile(r"^(?:年度绩效)?目标\s*(\d+)\s*(?:[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）])?\s*[:：]?$")
 FOOTER_LABELS = ("偏差大或目标未完成原因分析", "改进措施及结果应用方案", "备注")
 GOAL_EXPECTED = re.compile(r"^(预期目标|年初设定目标|年初绩效目标)$")
 GOAL_ACTUAL = re.compile(r"^(实际完成情况|全年实际完成情况|年度.*(完成情况|综述|概述))")

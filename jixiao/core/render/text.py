@@ -61,8 +61,7 @@ def _clip(text: str | None, n: int) -> str:
 def _table(rows: Sequence[Sequence[str]], numeric: set[int], indent: str = "  ") -> list[str]:
     widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
     return [
-        indent + "  ".join(pad(c, widths[i], i in numeric) for i, c in enumerate(r)).rstrip()
-        for r in rows
+        indent + "  ".join(pad(c, widths[i], i in numeric) for i, c in enumerate(r)).rstrip() for r in rows
     ]
 
 

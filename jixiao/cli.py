@@ -41,7 +41,7 @@ def _extract_one(path: str) -> ExtractResult | None:
         return extract(path)
     except ParseError as exc:
         click.echo(f"错误：{exc.source}: {exc.message}", err=True)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+    except Exception as exc:
         click.echo(
             f"错误：{path}: 读取时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
             err=True,

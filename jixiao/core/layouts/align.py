@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.core.numbers import D, NumberFormatError, is_placeholder
 
@@ -51,6 +52,7 @@ def _number(text: str) -> tuple[bool, bool, object]:
     return value is not None, text.rstrip().endswith(("%", "％")), value
 
 
+@lru_cache(maxsize=65536)
 def _fit(kind: str, text: str | None) -> float:
     if text is None:
         return -0.3 if kind == VALUE else 0.0
@@ -104,6 +106,10 @@ def align(
     filled = [i for i in range(start, end) if texts[i] is not None]
     candidates: list[tuple[dict[str, int], float, int | None]] = []
     natural = start - 1 - anchor if anchor is not None else 0
+    if natural == 0:
+        quick = _positional_if_clean(texts, header, kinds, start, end, filled, bonus)
+        if quick is not None:
+            return quick
     offsets = [natural, *(d for d in _OFFSETS if d != natural)]
     for d in offsets:
         mapping = {f: col + d for col, f in header if f is not None and start <= col + d < end}
@@ -130,6 +136,34 @@ def align(
             best = Alignment(cells=mapping, score=score, leftover=leftover, offset=d)
     assert best is not None
     return _numbers_out_of_prose(best, texts, kinds)
+
+
+def _positional_if_clean(
+    texts: Sequence[str | None],
+    header: Sequence[tuple[int, str | None]],
+    kinds: Mapping[str, str],
+    start: int,
+    end: int,
+    filled: list[int],
+    bonus: Callable[[Mapping[str, int]], float] | None,
+) -> Alignment | None:
+    """The header's own positions, when the row sits under them and every cell fits its column."""
+    mapping = {f: col for col, f in header if f is not None and start <= col < end}
+    used = set(mapping.values())
+    if any(i not in used for i in filled):
+        return None
+    score = 0.0
+    for f, c in mapping.items():
+        fit = _fit(kinds[f], texts[c])
+        if fit <= 0 and not (texts[c] is None and kinds[f] != VALUE):
+            return None
+        score += fit
+    if bonus is not None:
+        b = bonus(mapping)
+        if b < 0:
+            return None
+        score += b
+    return Alignment(cells=mapping, score=score, leftover=(), offset=0)
 
 
 def _sequence(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
+from jixiao.core.ingest.reflow import reflow
 from jixiao.core.ingest.text import decode, text_to_grid
 from jixiao.core.layouts import recognise_forms
 from jixiao.core.model import ExtractResult
@@ -52,7 +53,7 @@ def detect_format(data: bytes) -> str:
 
 def extract_grid(grid: Grid) -> ExtractResult:
     """Run the layout recognisers on a grid (any format's stage 1 output)."""
-    forms, warnings = recognise_forms(grid)
+    forms, warnings = recognise_forms(reflow(grid))
     return ExtractResult(source=grid.source, forms=tuple(forms), warnings=tuple(warnings))
 
 

@@ -16,12 +16,12 @@ from functools import lru_cache
 
 from jixiao.core.numbers import D, NumberFormatError, is_placeholder
 
-__all__ = ["Alignment", "align", "points"]
+__all__ = ["AMOUNT", "DOTS", "POINTS", "PROSE", "RATE", "VALUE", "Alignment", "align", "fit", "points"]
 
 #: What each field expects.
 AMOUNT, RATE, POINTS, VALUE, PROSE = "amount", "rate", "points", "value", "prose"
 
-_DOTS = re.compile(r"^[.。…·、]+$")
+DOTS = re.compile(r"^[.。…·、]+$")
 _PROSE = re.compile(r"[，。；,;：:]")
 _OFFSETS = range(-3, 4)
 
@@ -53,10 +53,10 @@ def _number(text: str) -> tuple[bool, bool, object]:
 
 
 @lru_cache(maxsize=65536)
-def _fit(kind: str, text: str | None) -> float:
+def fit(kind: str, text: str | None) -> float:
     if text is None:
         return -0.3 if kind == VALUE else 0.0
-    if is_placeholder(text) or _DOTS.match(text):
+    if is_placeholder(text) or DOTS.match(text):
         return 0.1 if kind in (POINTS, RATE) else -0.2
     is_num, is_pct, value = _number(text)
     if kind == AMOUNT:
@@ -127,7 +127,7 @@ def align(
     best: Alignment | None = None
     for mapping, penalty, d in candidates:
         used = set(mapping.values())
-        score = sum(_fit(kinds[f], texts[c]) for f, c in mapping.items()) - penalty
+        score = sum(fit(kinds[f], texts[c]) for f, c in mapping.items()) - penalty
         leftover = tuple(i for i in filled if i not in used)
         score -= 2.0 * len(leftover)
         if bonus is not None:
@@ -154,10 +154,10 @@ def _positional_if_clean(
         return None
     score = 0.0
     for f, c in mapping.items():
-        fit = _fit(kinds[f], texts[c])
-        if fit <= 0 and not (texts[c] is None and kinds[f] != VALUE):
+        cell_fit = fit(kinds[f], texts[c])
+        if cell_fit <= 0 and not (texts[c] is None and kinds[f] != VALUE):
             return None
-        score += fit
+        score += cell_fit
     if bonus is not None:
         b = bonus(mapping)
         if b < 0:
@@ -189,9 +189,9 @@ def _sequence(
                 continue
             options = []
             if i and j:
-                options.append((best[i - 1][j - 1] + _fit(kinds[fields[j - 1]], texts[filled[i - 1]]), 1))
+                options.append((best[i - 1][j - 1] + fit(kinds[fields[j - 1]], texts[filled[i - 1]]), 1))
             if j:
-                options.append((best[i][j - 1] + _fit(kinds[fields[j - 1]], None), 2))
+                options.append((best[i][j - 1] + fit(kinds[fields[j - 1]], None), 2))
             if i:
                 options.append((best[i - 1][j] + skip_cell, 3))
             best[i][j], move[i][j] = max(options, key=lambda o: o[0])

@@ -18,7 +18,8 @@ from decimal import Decimal
 from jixiao.core.enums import FormKind, FundSource
 from jixiao.core.ingest.grid import Grid, Row
 from jixiao.core.layouts import vocab
-from jixiao.core.layouts.align import _DOTS, AMOUNT, POINTS, PROSE, RATE, VALUE, align, points
+from jixiao.core.layouts.align import DOTS, align, points
+from jixiao.core.layouts.kinds import FUND_KINDS, IND_KINDS
 from jixiao.core.model import (
     ExtractionWarning,
     Form,
@@ -37,27 +38,6 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _INLINE = re.compile(r"(项目名称|主管部门|实施单位|单位名称|填报日期|填报时间|填报单位|总分)\s*[:：]\s*(\S*)")
 _UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
 _TITLE_WORDS = ("自评表", "完成表", "评价表")
-_FUND_KINDS = {
-    "initial_budget": AMOUNT,
-    "annual_budget": AMOUNT,
-    "executed": AMOUNT,
-    "full_year_rate": RATE,
-    "weight": POINTS,
-    "rate": RATE,
-    "score": POINTS,
-    "method": PROSE,
-}
-_IND_KINDS = {
-    "level1": VALUE,
-    "level2": VALUE,
-    "name": VALUE,
-    "weight": POINTS,
-    "target": VALUE,
-    "actual": VALUE,
-    "method": PROSE,
-    "score": POINTS,
-    "note": PROSE,
-}
 _BUDGET_COLUMNS = ("initial_budget", "annual_budget", "executed")
 
 
@@ -248,7 +228,14 @@ def _read_fund_row(b: _Builder, row: Row, col: int, source: FundSource) -> None:
     values: dict[str, object] = {}
     cells: dict[str, int] = {}
     if b.fund_header:
-        found = align(texts, b.fund_header, _FUND_KINDS, col + 1, b.fund_anchor, _rate_agrees(texts))
+        found = align(
+            texts,
+            b.fund_header,
+            FUND_KINDS,
+            col + 1,
+            b.fund_anchor,
+            _rate_agrees(texts, source == FundSource.TOTAL),
+        )
         cells = dict(found.cells)
         if found.score < 0 or found.leftover or _misplaced_rate(texts, cells):
             typed = _typed_fund_cells(b, texts, col + 1)
@@ -300,7 +287,7 @@ def _read_fund_row(b: _Builder, row: Row, col: int, source: FundSource) -> None:
     )
 
 
-def _rate_agrees(texts: tuple[str | None, ...]) -> Callable[[Mapping[str, int]], float]:
+def _rate_agrees(texts: tuple[str | None, ...], total: bool) -> Callable[[Mapping[str, int]], float]:
     """Score a funds mapping by whether 执行数 ÷ 预算数 matches the printed 执行率."""
 
     def bonus(cells: Mapping[str, int]) -> float:
@@ -313,9 +300,11 @@ def _rate_agrees(texts: tuple[str | None, ...]) -> Callable[[Mapping[str, int]],
                     budget = _amount(texts[cells[name]])
         except NumberFormatError:
             return 0.0
+        # the budget row of a form with a 分值 column prints its 分值 (10 or 20)
+        weighted = 0.3 if total and "weight" in cells and texts[cells["weight"]] else 0.0
         if r is None or executed is None or not budget:
-            return 0.0
-        return 1.0 if abs(executed / budget - r) < Decimal("0.01") else -1.0
+            return weighted
+        return weighted + (1.0 if abs(executed / budget - r) < Decimal("0.01") else -1.0)
 
     return bonus
 
@@ -436,7 +425,7 @@ def _read_indicator_row(b: _Builder, row: Row) -> None:
     name_col = None
     for c in row.filled():
         t = texts[c]
-        if t is None or _DOTS.match(t):
+        if t is None or DOTS.match(t):
             continue
         lv = vocab.level_of(key(t))
         if lv is not None and name_col is None:
@@ -449,7 +438,7 @@ def _read_indicator_row(b: _Builder, row: Row) -> None:
         b.group = None
     if name_col is None:
         return
-    found = align(texts, b.ind_header, _IND_KINDS, name_col + 1, b.ind_name_col)
+    found = align(texts, b.ind_header, IND_KINDS, name_col + 1, b.ind_name_col)
     if found.leftover:
         extra = "、".join(texts[c] or "" for c in found.leftover)
         b.warn(row, f"指标行有无法对应到表头的单元格，已忽略：{extra}", found.leftover[0])
@@ -464,7 +453,7 @@ def _read_indicator_row(b: _Builder, row: Row) -> None:
                 b.warn(row, f"指标“{texts[name_col]}”的{what}应为数字，实为：{t}", c)
                 values[name] = None
         else:
-            values[name] = None if t is None or _DOTS.match(t) else t
+            values[name] = None if t is None or DOTS.match(t) else t
     refs = {n: row.ref(b.source, c) for n, c in found.cells.items()}
     refs["name"] = row.ref(b.source, name_col)
     level1, level2 = b.level1, b.level2
@@ -565,10 +554,16 @@ def _read_row(b: _Builder, row: Row) -> None:
     k0 = row.keys[first]
     if b.state == "done":
         return
+    if b.state == "total_pending":
+        b.state = "footer"
+        if len(filled) == 1 and b.total_score is None and b.total_weight is None:
+            _read_total(b, row, -1)
+            return
     if b.state in ("indicators", "footer"):
         if vocab.TOTAL_ROW.match(k0) or (len(filled) > 1 and vocab.TOTAL_ROW.match(row.keys[filled[0]])):
             _read_total(b, row, first)
-            b.state = "footer"
+            # a total row left blank whose number wrapped onto the next line
+            b.state = "footer" if b.total_score is not None or b.total_weight is not None else "total_pending"
             return
         if any(k0.startswith(f) for f in vocab.FOOTER_LABELS):
             label = next(f for f in vocab.FOOTER_LABELS if k0.startswith(f))

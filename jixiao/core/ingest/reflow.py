@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from jixiao.core.ingest.grid import Grid, Row
 from jixiao.core.layouts import vocab
-from jixiao.core.layouts.align import DOTS, fit
-from jixiao.core.layouts.kinds import IND_KINDS, LABEL, NAME
+from jixiao.core.layouts.align import DOTS, PROSE, fit
+from jixiao.core.layouts.kinds import FUND_KINDS, IND_KINDS, LABEL, NAME
 from jixiao.core.numbers import is_placeholder
 from jixiao.core.text import clean, key
 
@@ -32,6 +32,8 @@ __all__ = ["reflow"]
 _MAX_ROW = 12  # tokens in one indicator row (one-cell-per-line)
 _MAX_GROUP = 6  # whitespace pieces in one cell (flattened rows)
 _NUMERIC = re.compile(r"^[+-]?[\d,.]+%?(万元|元|分)?$")
+_UNIT_ONLY = re.compile(r"^(万元|元|万|亿|人次|人|次|个月|月|个|家|年|天|%|套|批|件|米|平米)$")
+_BRACKET = re.compile(r"^[(（][^()（）]{0,12}[)）][:：]?$")
 _PROSE_START = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _TITLE = re.compile(r"(自评表|完成表|评价表)")
 
@@ -55,10 +57,10 @@ def _header_word(k: str) -> str | None:
         return f"field:{vocab.FIELD_LABELS[k]}"
     if vocab.GOAL_EXPECTED.match(k) or (vocab.GOAL_ACTUAL.match(k) and len(k) <= 14):
         return "goal"
-    col = vocab.indicator_column(k)
+    col = vocab.indicator_column(k, exact=True)
     if col is not None and not (col in ("target", "actual") and len(k) > 8):
         return f"ind:{col}"
-    col = vocab.fund_column(k)
+    col = vocab.fund_column(k, exact=True)
     if col is not None:
         return f"fund:{col}"
     return None
@@ -80,6 +82,8 @@ def _cell_fit(kind: str, text: str | None) -> float:
         return -1.0
     if kind == NAME:
         return -2.0 if _is_numeric(text) else 1.0
+    if _UNIT_ONLY.match(text):
+        return -1.0  # "万元", "月" cut away from its number
     return fit(kind, text)
 
 
@@ -112,7 +116,8 @@ def _segment(
                 if i + g > n:
                     break
                 text = clean(" ".join(pieces[i : i + g]))
-                score = here + _cell_fit(kinds[fields[j]], text) - 0.05 * (g - 1)
+                cost = 0.02 if kinds[fields[j]] in (NAME, PROSE) else 0.3
+                score = here + _cell_fit(kinds[fields[j]], text) - cost * (g - 1)
                 if score > best[i + g][j + 1]:
                     best[i + g][j + 1] = score
                     back[i + g][j + 1] = (i, j, g)
@@ -181,17 +186,42 @@ class _Out:
 
 
 def _merge_header_words(pieces: list[str]) -> list[str]:
-    """Join whitespace pieces that together make one header word ("年度 指标值", "分 值")."""
+    """Join whitespace pieces that together make one structural word.
+
+    "年度 指标值" → "年度指标值", "一级指 标" → "一级指标", "上年结转 资金" → "上年结转资金": a join is
+    extended while it stays a word and the next piece is not a word of its own (so "分值 执行率"
+    stays two words); a bracket piece joins the word before it ("全年预算数 (A)").
+    """
     out: list[str] = []
     i = 0
     while i < len(pieces):
-        for g in range(min(5, len(pieces) - i), 0, -1):
-            joined = "".join(pieces[i : i + g])
-            if g == 1 or _header_word(key(joined)) or vocab.level_of(key(joined)):
-                out.append(joined)
-                i += g
-                break
+        take = 1
+        if not _is_word(pieces[i]):
+            for g in range(2, min(5, len(pieces) - i) + 1):
+                if _is_word("".join(pieces[i : i + g])):
+                    take = g
+                    break
+            else:
+                take = 0
+        if take:
+            while i + take < len(pieces) and not _is_word(pieces[i + take]):
+                longer = "".join(pieces[i : i + take + 1])
+                if not _is_word(longer) or _BRACKET.match(pieces[i + take]):
+                    break
+                take += 1
+        take = max(take, 1)
+        piece = "".join(pieces[i : i + take]) if take > 1 else pieces[i]
+        if out and _BRACKET.match(piece) and _is_word(out[-1] + piece):
+            out[-1] += piece  # "全年预算数 (A)", "产出指标 (50分)"
+        else:
+            out.append(piece)
+        i += take
     return out
+
+
+def _is_word(text: str) -> bool:
+    k = key(text)
+    return bool(_header_word(k) or vocab.level_of(k) or vocab.fund_row(k) or vocab.TOTAL_ROW.match(k))
 
 
 def _place(cells: dict[str, str], header: list[tuple[int, str]], width: int) -> list[str]:
@@ -266,6 +296,7 @@ def _rebuild(run: list[Row], flattened: bool) -> list[Row]:
         pieces = _merge_header_words(text.split()) if flattened else [text]
         tokens.extend(_Tok(p, key(p), row.line) for p in pieces if p.strip())
     out = _Out([])
+    fund_header: list[str] = []
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i]
@@ -303,7 +334,8 @@ def _rebuild(run: list[Row], flattened: bool) -> list[Row]:
             continue
         fund_end = _header_run(tokens, i, "fund")
         if fund_end - i >= 3:
-            out.emit([x.text for x in tokens[i:fund_end]], t.line)
+            fund_header = [x.text for x in tokens[i:fund_end]]
+            out.emit(fund_header, t.line)
             i = fund_end
             continue
         goal_end = _header_run(tokens, i, "goal")
@@ -325,7 +357,10 @@ def _rebuild(run: list[Row], flattened: bool) -> list[Row]:
             while j < n and _is_numeric(tokens[j].text) and (not flattened or tokens[j].line == t.line):
                 j += 1
             values = [x.text for x in tokens[i + 1 : j]]
-            out.emit([t.text, *(_join_split_numbers(values) if flattened else values)], t.line)
+            if flattened and fund_header and vocab.fund_row(t.key):
+                out.emit(_fund_cells(t.text, values, fund_header), t.line)
+            else:
+                out.emit([t.text, *values], t.line)
             i = j
             continue
         if flattened:
@@ -344,32 +379,44 @@ def _in_family(k: str, family: str) -> bool:
     if not k or len(k) > 16:
         return False
     if family == "ind":
-        return vocab.indicator_column(k) is not None
+        return vocab.indicator_column(k, exact=True) is not None
     if family == "fund":
-        return vocab.fund_column(k) is not None
+        return vocab.fund_column(k, exact=True) is not None
     return bool(vocab.GOAL_EXPECTED.match(k) or vocab.GOAL_ACTUAL.match(k))
 
 
 def _header_run(tokens: Sequence[_Tok], i: int, family: str) -> int:
     """End of a run of header words of one family starting at ``i`` (a leading label allowed)."""
     j = i
-    if j < len(tokens) and not _in_family(tokens[j].key, family) and len(tokens[j].key) <= 12:
-        j += 1  # a section label such as "绩效指标" or "项目资金（万元）"
+    # a section label such as "绩效指标", "项目资金（万元）" or "年度 总体 目标" (up to 3 pieces)
+    while (
+        j < len(tokens)
+        and j - i < 3
+        and not _in_family(tokens[j].key, family)
+        and len(tokens[j].key) <= 12
+        and tokens[j].line == tokens[i].line
+    ):
+        j += 1
+    if j < len(tokens) and not _in_family(tokens[j].key, family):
+        return i
     start = j
     while j < len(tokens) and _in_family(tokens[j].key, family):
         j += 1
     return j if j > start else i
 
 
-def _join_split_numbers(values: list[str]) -> list[str]:
-    """A number cut by a wrap ("0.90732 3") in a flattened row: join a short tail of digits."""
-    out: list[str] = []
-    for v in values:
-        if out and v.isdigit() and "." in out[-1] and not out[-1].endswith("%") and len(v) <= 3:
-            out[-1] += v
-        else:
-            out.append(v)
-    return out
+def _fund_cells(label: str, values: list[str], header: list[str]) -> list[str]:
+    """A flattened funds row cut against its header ("0.90732 3" is one amount)."""
+    cols = [(c, vocab.fund_column(key(h))) for c, h in enumerate(header)]
+    cols = [(c, f) for c, f in cols if f is not None]
+    fields = [f for _, f in cols]
+    _, cells = _segment(values, fields, FUND_KINDS, group=True)
+    row = [""] * len(header)
+    row[max(0, cols[0][0] - 1) if cols else 0] = label
+    for c, f in cols:
+        if f in cells:
+            row[c] = cells[f]
+    return row
 
 
 def _is_structural(text: str) -> bool:
@@ -403,12 +450,12 @@ def reflow(grid: Grid) -> Grid:
 
 def _mode(run: list[Row]) -> str | None:
     """ "one_per_line", "flattened" or ``None`` (prose, titles: leave alone)."""
-    structural = sum(1 for r in run if _is_structural(r.cells[0]))
-    if structural >= 4:
-        return "one_per_line"
     flat = 0
     for r in run:
         pieces = _merge_header_words(r.cells[0].split())
         if len(pieces) >= 3 and sum(1 for p in pieces if _is_structural(p)) >= 2:
             flat += 1
-    return "flattened" if flat >= 2 else None
+    if flat >= 3:
+        return "flattened"
+    structural = sum(1 for r in run if _is_structural(r.cells[0]))
+    return "one_per_line" if structural >= 4 else None

@@ -151,18 +151,22 @@ FUND_COLUMNS = [
 ]
 
 
-def fund_column(k: str) -> str | None:
-    """Which funds column a header cell (key) names."""
+def fund_column(k: str, exact: bool = False) -> str | None:
+    """Which funds column a header cell (key) names (``exact``: see :func:`indicator_column`)."""
     for pattern, name in FUND_COLUMNS:
-        if pattern.match(k):
+        m = pattern.match(k)
+        if m and (not exact or name == "method" or _HEADER_TAIL.match(k[m.end() :])):
             return name
     return None
 
 
+_HEADER_TAIL = re.compile(r"^[A-Da-d/]*(\d+(\.\d+)?分)?([*×]?执行率)?$")
+
+
 # ---------------------------------------------------------------- indicator header
 INDICATOR_COLUMNS = [
-    (re.compile(r"^一级指?标?"), "level1"),
-    (re.compile(r"^二级指?标?"), "level2"),
+    (re.compile(r"^一级指标?"), "level1"),
+    (re.compile(r"^二级指标?"), "level2"),
     (re.compile(r"^(三级指标|指标内容|指标名称)"), "name"),
     (re.compile(r"^分值"), "weight"),
     (re.compile(r"^(年度指标值?|年初目标值|年度目标值|指标值|目标值|计划值)"), "target"),
@@ -173,15 +177,20 @@ INDICATOR_COLUMNS = [
 ]
 
 
-def indicator_column(k: str) -> str | None:
-    """Which indicator column a header cell (key) names."""
+def indicator_column(k: str, exact: bool = False) -> str | None:
+    """Which indicator column a header cell (key) names.
+
+    With ``exact`` the whole key must be the header word (a trailing "(A)", "(B)" or points
+    allowed; 偏差原因… and 得分计算方法 headers run on), not merely start with it.
+    """
     for pattern, name in INDICATOR_COLUMNS:
-        if pattern.match(k):
+        m = pattern.match(k)
+        if m and (not exact or name in ("note", "method") or _HEADER_TAIL.match(k[m.end() :])):
             return name
     return None
 
 
-TOTAL_ROW = re.compile(r"^(单位自评)?(总分|合计|总计)(\d+分?)?$")
+TOTAL_ROW = re.compile(r"^(单位自评)?(总分|合计|总计)(\d+分)?$")
 GROUP_ROW = re.compile(r"^(?:年度绩效)?目标\s*(\d+)\s*(?:[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）])?\s*[:：]?$")
 FOOTER_LABELS = ("偏差大或目标未完成原因分析", "改进措施及结果应用方案", "备注")
 GOAL_EXPECTED = re.compile(r"^(预期目标|年初设定目标|年初绩效目标)$")

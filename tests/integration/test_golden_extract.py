@@ -44,6 +44,9 @@ VARIANT_FLOOR = {
     "spaces": 0.999,
     "traditional": 1.0,
     "page_markers": 1.0,
+    # blank cells and row boundaries are lost: ambiguities a reader would also have
+    "one_cell_per_line": 0.998,
+    "flattened": 0.92,
 }
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from jixiao.core.ingest.grid import Grid, Row
 from jixiao.core.layouts import vocab
-from jixiao.core.layouts.align import DOTS, PROSE, fit
+from jixiao.core.layouts.align import AMOUNT, DOTS, POINTS, PROSE, RATE, fit
 from jixiao.core.layouts.kinds import FUND_KINDS, IND_KINDS, LABEL, NAME
 from jixiao.core.numbers import is_placeholder
 from jixiao.core.text import clean, key
@@ -30,9 +30,12 @@ from jixiao.core.text import clean, key
 __all__ = ["reflow"]
 
 _MAX_ROW = 12  # tokens in one indicator row (one-cell-per-line)
-_MAX_GROUP = 6  # whitespace pieces in one cell (flattened rows)
+_MAX_GROUP = 6  # whitespace pieces in one value cell (flattened rows)
+_MAX_NAME = 40  # … in one name or sentence cell (vertical text splits every character)
 _NUMERIC = re.compile(r"^[+-]?[\d,.]+%?(万元|元|分)?$")
-_UNIT_ONLY = re.compile(r"^(万元|元|万|亿|人次|人|次|个月|月|个|家|年|天|%|套|批|件|米|平米)$")
+_SPLIT_NUMBER = re.compile(r"^\d+\.\d*( \d+)+%?$")
+_NUMBER_KINDS = (AMOUNT, RATE, POINTS)
+_UNIT_ONLY = re.compile(r"^(万元|元|万|亿|人次|人|次|个月|月|个|家|年|天|%|套|批|件|米|平米)(\d.*)?$")
 _BRACKET = re.compile(r"^[(（][^()（）]{0,12}[)）][:：]?$")
 _PROSE_START = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _TITLE = re.compile(r"(自评表|完成表|评价表)")
@@ -102,7 +105,6 @@ def _segment(
     best = [[neg] * (k + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, int] | None]] = [[None] * (k + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
-    max_group = _MAX_GROUP if group else 1
     for i in range(n + 1):
         for j in range(k):
             here = best[i][j]
@@ -112,10 +114,14 @@ def _segment(
             if here + empty[j] > best[i][j + 1]:
                 best[i][j + 1] = here + empty[j]
                 back[i][j + 1] = (i, j, 0)
+            max_group = (_MAX_NAME if kinds[fields[j]] in (NAME, PROSE) else _MAX_GROUP) if group else 1
             for g in range(1, max_group + 1):
                 if i + g > n:
                     break
-                text = clean(" ".join(pieces[i : i + g]))
+                joined = " ".join(pieces[i : i + g])
+                if g > 1 and kinds[fields[j]] in _NUMBER_KINDS and not _SPLIT_NUMBER.match(joined):
+                    continue  # two numbers never make one ("10 100%"), a wrapped one may ("0.90732 3")
+                text = clean(joined)
                 cost = 0.02 if kinds[fields[j]] in (NAME, PROSE) else 0.3
                 score = here + _cell_fit(kinds[fields[j]], text) - cost * (g - 1)
                 if score > best[i + g][j + 1]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from jixiao import __version__
-from jixiao.core.errors import ParseError
+from jixiao.core.errors import JixiaoError, ParseError
 from jixiao.core.extract import extract
 from jixiao.core.model import ExtractResult
 from jixiao.core.render.text import format_extract
@@ -97,6 +97,77 @@ def extract_cmd(files: tuple[str, ...], fmt: str) -> None:
     if fmt == "json" and objects:
         click.echo(_dump(objects[0] if len(objects) == 1 else objects, pretty=True))
     sys.exit(2 if failed else 0)
+
+
+@main.command("score")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="text 供人阅读；json 一个文件一个对象；jsonl 每个文件一行",
+)
+@click.option(
+    "--profile",
+    "profile_name",
+    default="auto",
+    show_default=True,
+    help="规则：auto 按文件中的地名选择地区规则；或内置规则名（national、hubei…）；或 YAML 文件路径",
+)
+@click.option("--explain", is_flag=True, help="列出每一项的计分依据（规则、输入与结果）")
+def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool) -> None:
+    """按规则重新计算每张表的得分，与填报得分并列，并说明依据。"""
+    from jixiao.core.scoring import load_profile, score_form
+    from jixiao.core.scoring.region import detect_province, profile_for
+    from jixiao.core.scoring.report import format_scores, score_to_dict
+
+    if profile_name != "auto":
+        try:
+            fixed = load_profile(profile_name)
+        except JixiaoError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--profile'") from None
+    failed = False
+    objects: list[dict[str, object]] = []
+    for path in _inputs(files):
+        result = _extract_one(path)
+        if result is None:
+            failed = True
+            continue
+        _warn_lines(result)
+        region = detect_province(result.forms, result.text or "")
+        profile = fixed if profile_name != "auto" else load_profile(profile_for(region))
+        scores = [score_form(f, profile) for f in result.forms]
+        if fmt == "text":
+            title = f"{profile.title}〔{profile.name}〕"
+            if profile_name == "auto":
+                title += f"——依据文件中的地名判断为{region}" if region else "——未能判断地区，用全国规则"
+            click.echo(format_scores(result.source, title, scores, explain))
+            click.echo()
+            continue
+        obj = score_to_dict(result.source, profile.name, scores, region)
+        if fmt == "jsonl":
+            click.echo(_dump(obj, pretty=False))
+        else:
+            objects.append(obj)
+    if fmt == "json" and objects:
+        click.echo(_dump(objects[0] if len(objects) == 1 else objects, pretty=True))
+    sys.exit(2 if failed else 0)
+
+
+@main.command("profiles")
+def profiles_cmd() -> None:
+    """列出内置规则及其参数、依据。"""
+    from jixiao.core.scoring import load_profile, profile_names
+
+    for name in profile_names():
+        profile = load_profile(name)
+        regions = "、".join(profile.regions) or "—"
+        click.echo(f"{name}：{profile.title}（适用地区：{regions}）")
+        own = [p for p in profile.parameters.values() if p.source == f"{name}.yaml"]
+        for p in own:
+            click.echo(f"    {p.name} = {p.at(None)}  — {p.description}  [{p.reference}]")
 
 
 @main.command("demo")

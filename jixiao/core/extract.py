@@ -51,10 +51,10 @@ def detect_format(data: bytes) -> str:
     return "text"
 
 
-def extract_grid(grid: Grid) -> ExtractResult:
+def extract_grid(grid: Grid, text: str | None = None) -> ExtractResult:
     """Run the layout recognisers on a grid (any format's stage 1 output)."""
     forms, warnings = recognise_forms(reflow(grid))
-    return ExtractResult(source=grid.source, forms=tuple(forms), warnings=tuple(warnings))
+    return ExtractResult(source=grid.source, forms=tuple(forms), warnings=tuple(warnings), text=text)
 
 
 def extract_bytes(data: bytes, source: str) -> ExtractResult:
@@ -69,7 +69,7 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
     text = decode(data, source)
     if not text.strip():
         raise ParseError(source, "文件为空")
-    return extract_grid(text_to_grid(text, source))
+    return extract_grid(text_to_grid(text, source), text)
 
 
 def extract(path: str | Path, source: str | None = None) -> ExtractResult:

@@ -249,3 +249,4 @@ class ExtractResult:
     forms: tuple[Form, ...] = ()
     final_accounts: tuple[object, ...] = ()
     warnings: tuple[ExtractionWarning, ...] = ()
+    text: str | None = field(default=None, repr=False, compare=False)

@@ -137,6 +137,14 @@ def parse_value(text: str | None) -> Value:
     except NumberFormatError:  # pragma: no cover - the regex admits only numbers
         return Value(text=t, kind=ValueKind.QUALITATIVE, op=op, words=t)
     before, after = rest[: m.start()], rest[m.end() :]
+    if op is None and before:
+        # a sign standing right before the number inside words: "上访率≤1%"
+        for pattern, inner in _OPS:
+            tail = pattern.pattern.lstrip("^")
+            found = re.search(f"{tail}$", before)
+            if found:
+                op, before = inner, before[: found.start()]
+                break
     multiplier = 1
     if after.startswith("亿") and not after.startswith("亿元"):
         multiplier, after = 100_000_000, after[1:]

@@ -1,0 +1,79 @@
+"""Which region's rules apply to a document: read from the place names it prints.
+
+Documents rarely name their province ("承德市医疗保障局", "子洲县医疗保障局"), so the names of
+units are matched against China's administrative divisions (``data/divisions.csv``): province,
+prefecture-level city and county-level division names, with their suffix (市/县/区/旗/州/盟),
+which map to one province. A name shared by counties of several provinces is ignored. Names
+in the forms' own header cells count most; the rest of the text breaks ties.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from jixiao.core.model import Form
+from jixiao.core.scoring.profile import load_profile, profile_names
+
+__all__ = ["detect_province", "profile_for"]
+
+_SUFFIX = re.compile(r"(省|自治区|市|县|区|旗|州|盟|地区)$")
+
+
+@cache
+def _gazetteer() -> tuple[dict[str, str], re.Pattern[str]]:
+    names: dict[str, set[str]] = {}
+    text = (resources.files("jixiao.core.scoring") / "data" / "divisions.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        for col in ("province", "city", "county"):
+            name = row[col].strip()
+            if name and _SUFFIX.search(name) and len(name) >= 2:
+                names.setdefault(name, set()).add(row["province"])
+    unique = {n: next(iter(p)) for n, p in names.items() if len(p) == 1}
+    # the province names themselves, also without their suffix in "XX省"-style mentions
+    for province in {p for ps in names.values() for p in ps}:
+        unique[province] = province
+    pattern = re.compile("|".join(sorted(map(re.escape, unique), key=len, reverse=True)))
+    return unique, pattern
+
+
+def _votes(texts: Iterable[str], weight: int, counter: Counter[str]) -> None:
+    names, pattern = _gazetteer()
+    for text in texts:
+        for m in pattern.finditer(text):
+            counter[names[m.group(0)]] += weight
+
+
+def detect_province(forms: Iterable[Form], text: str = "") -> str | None:
+    """The province most named by the forms' units (header cells), then by the whole text."""
+    counter: Counter[str] = Counter()
+    header = []
+    for f in forms:
+        header += [t for t in (f.department, f.implementer, f.project, f.title) if t]
+        header += [v for k, v in f.fields.items() if k in ("单位名称", "填报单位")]
+    _votes(header, 10, counter)
+    if text:
+        _votes([text], 1, counter)
+    if not counter:
+        return None
+    return counter.most_common(1)[0][0]
+
+
+@cache
+def _by_region() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for name in profile_names():
+        for region in load_profile(name).regions:
+            table[region] = name
+    return table
+
+
+def profile_for(province: str | None) -> str:
+    """The built-in profile of a province (``national`` when it has none)."""
+    if province is None:
+        return "national"
+    return _by_region().get(province, "national")

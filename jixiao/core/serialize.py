@@ -106,3 +106,74 @@ def extract_to_dict(result: ExtractResult) -> dict[str, Any]:
         "final_accounts": [],
         "warnings": [warning_to_dict(w) for w in result.warnings],
     }
+
+
+def _dec(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return Decimal(str(value))
+
+
+def form_from_dict(data: dict[str, Any]) -> Form:
+    """A :class:`Form` from a FORM object (the contract's keys; missing keys are blank).
+
+    The inverse of :func:`form_to_dict` for what scoring and checks read: used by YAML test
+    cases, the web app's stored versions, and hand-written inputs. Numbers may be JSON numbers
+    or strings; rates are fractions.
+    """
+    from jixiao.core.enums import FormKind, FundSource
+    from jixiao.core.model import Goals
+
+    funds = None
+    if data.get("funds"):
+        f = data["funds"]
+        rows = []
+        for r in f.get("rows") or []:
+            source = r.get("source", FundSource.TOTAL.value)
+            total = source == FundSource.TOTAL.value
+            rows.append(
+                FundRow(
+                    source=source,
+                    label=r.get("label", source),
+                    initial_budget=_dec(r.get("initial_budget")),
+                    annual_budget=_dec(r.get("annual_budget")),
+                    executed=_dec(r.get("executed")),
+                    execution_rate=_dec(r.get("execution_rate", f.get("execution_rate") if total else None)),
+                    weight=_dec(f.get("weight")) if total else None,
+                    score=_dec(f.get("score")) if total else None,
+                )
+            )
+        funds = Funds(unit=f.get("unit", "万元"), rows=tuple(rows), columns=tuple(f.get("columns") or ()))
+    indicators = tuple(
+        Indicator(
+            level1=i.get("level1"),
+            level2=i.get("level2"),
+            name=i.get("name"),
+            target=None if i.get("target") is None else str(i["target"]),
+            actual=None if i.get("actual") is None else str(i["actual"]),
+            weight=_dec(i.get("weight")),
+            score=_dec(i.get("score")),
+            note=i.get("note"),
+            group=i.get("group"),
+            method=i.get("method"),
+        )
+        for i in data.get("indicators") or []
+    )
+    goals = data.get("goals")
+    return Form(
+        kind=FormKind(data.get("kind", FormKind.PROJECT.value)),
+        year=data.get("year"),
+        project=data.get("project"),
+        department=data.get("department"),
+        implementer=data.get("implementer"),
+        funds=funds,
+        indicators=indicators,
+        level1_weights={k: Decimal(str(v)) for k, v in (data.get("level1_weights") or {}).items()},
+        total_weight=_dec(data.get("total_weight")),
+        total_score=_dec(data.get("total_score")),
+        goals=Goals(goals.get("expected"), goals.get("actual")) if goals else None,
+        layout=data.get("layout", "national"),
+        title=data.get("title"),
+        fields=dict(data.get("fields") or {}),
+        index=data.get("index", 1),
+    )

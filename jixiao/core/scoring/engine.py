@@ -39,20 +39,30 @@ class LineScore:
 
 @dataclass(frozen=True, slots=True)
 class IndicatorScore:
-    """One indicator recomputed."""
+    """One indicator recomputed.
+
+    The rule text is built on demand from ``formula`` and the inputs, so scoring thousands of
+    forms does not pay for strings nobody reads.
+    """
 
     indicator: Indicator
     kind: str
     printed: Decimal | None
     computed: Decimal | None
-    rule: str
     semantics: Semantics
+    formula: str
     band: tuple[Decimal, Decimal] | None = None
+    tier_top: bool = False
 
     @property
     def met(self) -> bool | None:
         """Whether the actual meets the target."""
         return self.semantics.met
+
+    @property
+    def rule(self) -> str:
+        """The rule with its inputs and result, e.g. "20 × 273.86 ÷ 278.9 = 19.64"."""
+        return _describe(self)
 
     def trace(self) -> str:
         """One line a finance officer can read: path, kind and inputs, formula, printed."""
@@ -64,6 +74,44 @@ class IndicatorScore:
             inputs.append(f"完成 {ind.actual}")
         printed = "（填报空白）" if self.printed is None else f"（填报 {fmt(self.printed)}）"
         return f"{ind.path} [{', '.join(inputs)}] {self.rule}{printed}"
+
+
+def _describe(s: IndicatorScore) -> str:
+    sem, w = s.semantics, s.indicator.weight
+    sa, sb = sem.shown_a, sem.shown_b
+    value = s.computed
+    formula = s.formula
+    if formula == "unknown":
+        return f"无法计分：{sem.why}"
+    if formula == "no_weight":
+        return "表中未列该指标分值，无法计分"
+    if formula == "no_tier":
+        return f"无法计分：{sem.why or '未能判断完成档次'}"
+    wf = fmt(w) if w is not None else "?"
+    if formula == "met":
+        relation = "≤" if s.kind == "negative" else "≥"
+        return f"{sb} {relation} {sa}，达成，得满分 {value}"
+    if formula == "ratio_pos":
+        return f"{wf} × {sb} ÷ {sa} = {value}"
+    if formula == "ratio_neg":
+        return f"{wf} × {sa} ÷ {sb} = {value}"
+    if formula == "linear":
+        return f"{wf} × (1 − ({sb} − {sa}) ÷ {sa}) = {value}"
+    if formula == "zero":
+        return f"目标 {sa}，完成 {sb}：未达成，得 0"
+    # qualitative
+    low, high = s.band or (None, None)
+    band = f"[{low}, {high}{']' if s.tier_top else ')'}"
+    printed = s.printed
+    if printed is None:
+        how = "填报空白，取" + ("上限" if s.tier_top else "下限")
+    elif value is not None and printed < value:
+        how = f"填报 {fmt(printed)} 低于本档，取下限"
+    elif value is not None and printed > value:
+        how = f"填报 {fmt(printed)} 高于本档，取上限"
+    else:
+        how = f"填报 {fmt(printed)} 在本档内"
+    return f"定性·{sem.tier}：分值区间 {band}，{how} = {value}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,57 +176,51 @@ def _indicator(ind: Indicator, rules: Rules) -> IndicatorScore:
     w = ind.weight
     kind = sem.kind
     if kind == "unknown":
-        return IndicatorScore(ind, kind, ind.score, None, f"无法计分：{sem.why}", sem)
+        return IndicatorScore(ind, kind, ind.score, None, sem, "unknown")
     if w is None:
-        return IndicatorScore(ind, kind, ind.score, None, "表中未列该指标分值，无法计分", sem)
+        return IndicatorScore(ind, kind, ind.score, None, sem, "no_weight")
     if kind == "qualitative":
         return _qualitative(ind, sem, w, rules)
-    if sem.a is None or sem.b is None:
-        return IndicatorScore(ind, kind, ind.score, None, f"无法计分：{sem.why}", sem)
-    a, b, sa, sb = sem.a, sem.b, sem.shown_a, sem.shown_b
-    wf = fmt(w)
+    a, b = sem.a, sem.b
+    if a is None or b is None:
+        return IndicatorScore(ind, kind, ind.score, None, sem, "unknown")
+    quantum = rules.quantum
     if sem.met:
-        relation = {"negative": "≤", "positive": "≥", "equal": "≥"}[kind]
-        return IndicatorScore(
-            ind, kind, ind.score, _q(w, rules), f"{sb} {relation} {sa}，达成，得满分 {_q(w, rules)}", sem
-        )
+        return IndicatorScore(ind, kind, ind.score, w.quantize(quantum, ROUND_HALF_UP), sem, "met")
     if kind == "negative":
-        if rules.negative_formula == "linear":
-            value = w * (_ONE - (b - a) / a) if a else _ZERO
-            rule = f"{wf} × (1 − ({sb} − {sa}) ÷ {sa})"
+        if rules.negative_formula == "linear" and a:
+            value, formula = w * (_ONE - (b - a) / a), "linear"
         elif b == 0 or a == 0:
-            value, rule = _ZERO, f"目标 {sa}，完成 {sb}：未达成，得 0"
+            value, formula = _ZERO, "zero"
         else:
-            value, rule = w * a / b, f"{wf} × {sa} ÷ {sb}"
+            value, formula = w * a / b, "ratio_neg"
     elif a == 0:
-        value, rule = _ZERO, f"目标 {sa}，完成 {sb}：未达成，得 0"
+        value, formula = _ZERO, "zero"
     else:
-        value, rule = w * b / a, f"{wf} × {sb} ÷ {sa}"
-    value = _q(min(max(value, _ZERO), w), rules)
-    return IndicatorScore(ind, kind, ind.score, value, f"{rule} = {value}", sem)
+        value, formula = w * b / a, "ratio_pos"
+    if value > w:
+        value = w
+    elif value < 0:
+        value = _ZERO
+    return IndicatorScore(ind, kind, ind.score, value.quantize(quantum, ROUND_HALF_UP), sem, formula)
 
 
 def _qualitative(ind: Indicator, sem: Semantics, w: Decimal, rules: Rules) -> IndicatorScore:
     tier = next((t for t in rules.tiers if t.name == sem.tier), None)
     if tier is None:
-        return IndicatorScore(
-            ind, "qualitative", ind.score, None, f"无法计分：{sem.why or '未能判断完成档次'}", sem
-        )
+        return IndicatorScore(ind, "qualitative", ind.score, None, sem, "no_tier")
     low, high = _q(w * tier.low, rules), _q(w * tier.high, rules)
     top = tier.high == _ONE
-    band = f"[{low}, {high}{']' if top else ')'}"
     printed = ind.score
     if printed is None:
         value = high if top else low
-        how = "填报空白，取" + ("上限" if top else "下限")
     elif printed < low:
-        value, how = low, f"填报 {fmt(printed)} 低于本档，取下限"
+        value = low
     elif printed > high or (not top and printed >= high):
-        value, how = high if top else _q(w * tier.high, rules), f"填报 {fmt(printed)} 高于本档，取上限"
+        value = high
     else:
-        value, how = _q(printed, rules), f"填报 {fmt(printed)} 在本档内"
-    rule = f"定性·{tier.name}：分值区间 {band}，{how} = {value}"
-    return IndicatorScore(ind, "qualitative", printed, value, rule, sem, band=(low, high))
+        value = _q(printed, rules)
+    return IndicatorScore(ind, "qualitative", printed, value, sem, "qualitative", (low, high), top)
 
 
 def _constraint(form: Form) -> tuple[Decimal, str | None]:

@@ -117,7 +117,10 @@ def extract_cmd(files: tuple[str, ...], fmt: str) -> None:
     help="规则：auto 按文件中的地名选择地区规则；或内置规则名（national、hubei…）；或 YAML 文件路径",
 )
 @click.option("--explain", is_flag=True, help="列出每一项的计分依据（规则、输入与结果）")
-def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool) -> None:
+@click.option(
+    "--combine", is_flag=True, help="另将每个文件中的全部项目合并为一张表计分（金额相加，比率按资金加权）"
+)
+def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool, combine: bool) -> None:
     """按规则重新计算每张表的得分，与填报得分并列，并说明依据。"""
     from jixiao.core.scoring import load_profile, score_form
     from jixiao.core.scoring.region import detect_province, profile_for
@@ -139,6 +142,10 @@ def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool
         region = detect_province(result.forms, result.text or "")
         profile = fixed if profile_name != "auto" else load_profile(profile_for(region))
         scores = [score_form(f, profile) for f in result.forms]
+        if combine and result.forms:
+            from jixiao.core.scoring.combine import combine_forms
+
+            scores.append(score_form(combine_forms(result.forms), profile))
         if fmt == "text":
             title = f"{profile.title}〔{profile.name}〕"
             if profile_name == "auto":

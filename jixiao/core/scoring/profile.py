@@ -232,6 +232,11 @@ def load_profile(name_or_path: str) -> Profile:
         data["_source"] = source
         chain.append(data)
         current = data.get("base")
+        from_file = Path(source).exists()
+        if from_file:
+            seen.add(str(Path(source).resolve()))
+        if current is not None and from_file and str(current).endswith((".yaml", ".yml")):
+            current = str((Path(source).parent / str(current)).resolve())  # relative to this file
     merged: dict[str, Parameter] = {}
     for data in reversed(chain):
         for pname, spec in (data.get("parameters") or {}).items():

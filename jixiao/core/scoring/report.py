@@ -95,7 +95,8 @@ def format_scores(source: str, profile_title: str, scores: list[FormScore], expl
     for s in scores:
         form = s.form
         out.append("")
-        out.append(f"━━ 第{form.index}张表 · {form.project or '（未填项目名称）'}  {form.ref or ''}".rstrip())
+        head = "合并计分" if form.layout == "combined" else f"第{form.index}张表"
+        out.append(f"━━ {head} · {form.project or '（未填项目名称）'}  {form.ref or ''}".rstrip())
         if s.total.rule == "绩效完成表不计分":
             out.append("  绩效完成表：不计分")
             continue

@@ -21,6 +21,10 @@ __all__ = ["combine_forms"]
 _NUMERIC = (ValueKind.QUANTITY, ValueKind.TEXT_WITH_NUMBER)
 
 
+def _q4(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.0001"))
+
+
 def _budget(form: Form) -> Decimal:
     total = form.funds.total if form.funds else None
     if total is None:

@@ -271,6 +271,12 @@ def score_form(form: Form, profile: Profile | Rules) -> FormScore:
         if rules.constraint_cap is not None and total > rules.constraint_cap:
             total = rules.constraint_cap
             rule += f"，约束性指标扣分后总分不得超过 {fmt(rules.constraint_cap)}"
+    for below, cap in rules.caps_by_rate:
+        if rate is not None and rate < below and total > cap:
+            total = cap
+            pct = fmt((rate * _HUNDRED).quantize(Decimal("0.01")))
+            rule += f"，预算执行率 {pct}% 低于 {fmt(below * _HUNDRED)}%，总分不得超过 {fmt(cap)}"
+            break
     total = _q(total, rules)
     rule += f" = {total}"
     if printed_used:

@@ -37,6 +37,7 @@ _REQUIRED = (
     "constraint.cap",
     "overachievement.note_ratio",
     "budget.explain_below",
+    "total.caps_by_rate",
 )
 
 
@@ -87,6 +88,7 @@ class Rules:
     constraint_cap: Decimal | None
     overachievement_ratio: Decimal | None
     explain_below: Decimal | None
+    caps_by_rate: tuple[tuple[Decimal, Decimal], ...] = ()
     references: Mapping[str, str] = field(default_factory=dict)
 
     def grade(self, total: Decimal | None) -> str | None:
@@ -163,6 +165,15 @@ def _resolve(profile: Profile, year: int | None) -> Rules:
         constraint_cap=None if cap is None else _dec(cap, f"{where} constraint.cap"),
         overachievement_ratio=None if ratio is None else _dec(ratio, f"{where} overachievement.note_ratio"),
         explain_below=None if below is None else _dec(below, f"{where} budget.explain_below"),
+        caps_by_rate=tuple(
+            sorted(
+                (
+                    _dec(c["below"], f"{where} total.caps_by_rate"),
+                    _dec(c["cap"], f"{where} total.caps_by_rate"),
+                )
+                for c in p["total.caps_by_rate"] or ()
+            )
+        ),
         references={name: param.reference for name, param in profile.parameters.items()},
     )
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from jixiao import __version__
+from jixiao.core.enums import Severity
 from jixiao.core.errors import JixiaoError, ParseError
 from jixiao.core.extract import extract
 from jixiao.core.model import ExtractResult
@@ -47,6 +49,28 @@ def _extract_one(path: str) -> ExtractResult | None:
             err=True,
         )
     return None
+
+
+@contextmanager
+def _progress(total: int, fmt: str) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr when it is a terminal and there are several files."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda _path: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("审核"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda path: bar.update(task, advance=1, description=Path(path).name)
 
 
 def _dump(obj: object, pretty: bool) -> str:
@@ -161,6 +185,92 @@ def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool
     if fmt == "json" and objects:
         click.echo(_dump(objects[0] if len(objects) == 1 else objects, pretty=True))
     sys.exit(2 if failed else 0)
+
+
+@main.command("check")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="text 按表分组供人阅读；json 一个文件一个对象；jsonl 每个文件一行",
+)
+@click.option(
+    "--profile",
+    "profile_name",
+    default="auto",
+    show_default=True,
+    help="规则：auto 按文件中的地名选择；或内置规则名；或 YAML 文件路径",
+)
+@click.option(
+    "--select", multiple=True, help="只运行这些检查（编号前缀如 JX2、JX301，或名称），可多次给出或用逗号分隔"
+)
+@click.option("--ignore", multiple=True, help="不运行这些检查（编号前缀或名称）")
+@click.option("--preset", default=None, help="检查预设：default、strict、hubei（默认按地区规则选择）")
+@click.option("--summary", is_flag=True, help="最后打印按检查项、按单位的统计，以及建议优先抽查的表")
+def check_cmd(
+    files: tuple[str, ...],
+    fmt: str,
+    profile_name: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    preset: str | None,
+    summary: bool,
+) -> None:
+    """运行审核检查，列出问题（退出码：有“错误”级问题为 1）。"""
+    from jixiao.core.checks import PRESETS, run_checks, select_checks
+    from jixiao.core.checks.report import Summary, check_to_dict, format_check, format_summary
+    from jixiao.core.scoring import load_profile
+    from jixiao.core.scoring.region import detect_province, profile_for
+
+    def split(values: tuple[str, ...]) -> list[str]:
+        return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+    fixed = None
+    if profile_name != "auto":
+        try:
+            fixed = load_profile(profile_name)
+        except JixiaoError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--profile'") from None
+    try:
+        select_checks(split(select), split(ignore), preset or "default")
+    except JixiaoError as exc:
+        raise click.UsageError(str(exc)) from None
+    paths = list(_inputs(files))
+    totals = Summary()
+    failed = errors = False
+    with _progress(len(paths), fmt) as advance:
+        for path in paths:
+            result = _extract_one(path)
+            advance(path)
+            if result is None:
+                failed = True
+                totals.unreadable.append(path)
+                continue
+            if fmt == "text":
+                _warn_lines(result)
+            region = detect_province(result.forms, result.text or "")
+            profile = fixed or load_profile(profile_for(region))
+            chosen = preset or (profile.name if profile.name in PRESETS else "default")
+            checks = select_checks(split(select), split(ignore), chosen)
+            found = run_checks(result.forms, profile, result.source, checks)
+            totals.add(found)
+            errors = errors or found.count(Severity.ERROR) > 0
+            if fmt == "text":
+                if not summary:
+                    click.echo(format_check(found, f"{profile.title}〔{profile.name}〕"))
+                    click.echo()
+            else:
+                obj = check_to_dict(found, profile.name)
+                click.echo(_dump(obj, pretty=fmt == "json" and len(paths) == 1))
+    if summary:
+        if fmt == "text":
+            click.echo(format_summary(totals))
+        else:
+            click.echo(_dump({"summary": totals.to_dict()}, pretty=fmt == "json"))
+    sys.exit(2 if failed else 1 if errors else 0)
 
 
 @main.command("profiles")

@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.core.enums import FormKind, FundSource
+from jixiao.core.enums import FormKind, FundSource, Severity
 from jixiao.core.values import Value, parse_value
 
 __all__ = [
     "ExtractResult",
     "ExtractionWarning",
+    "Finding",
     "Form",
     "FundRow",
     "Funds",
@@ -54,6 +55,8 @@ class SourceRef:
         parts = [self.file]
         if self.sheet is not None:
             parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
+        elif self.cell is not None and self.line is None:
+            parts.append(self.cell)
         elif self.page is not None:
             parts.append(f"p{self.page}")
         if self.line is not None:
@@ -231,6 +234,29 @@ class Form:
     def ref(self) -> SourceRef | None:
         """Where the form starts."""
         return self.refs.get("form")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem found by a review check: a value, never an exception.
+
+    Attributes:
+        code: stable code ("JX201"), never reused.
+        check: the check's snake_case name ("total_not_sum").
+        severity: error, warning or info.
+        message: one Chinese sentence with the real numbers and the place.
+        hint: what to do about it (separate from the message).
+        location: where to look (the cell when there is one).
+        form: 1-based index of the form in its document, ``None`` for document-level findings.
+    """
+
+    code: str
+    check: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+    location: SourceRef | None = None
+    form: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.model import ExtractionWarning, ExtractResult, Form, FundRow, Funds, Indicator
+from jixiao.core.model import ExtractionWarning, ExtractResult, Form, FundRow, Funds, Indicator, SourceRef
 
 __all__ = ["extract_to_dict", "form_to_dict", "num", "warning_to_dict"]
 
@@ -114,13 +114,18 @@ def _dec(value: Any) -> Decimal | None:
     return Decimal(str(value))
 
 
-def form_from_dict(data: dict[str, Any]) -> Form:
+def form_from_dict(data: dict[str, Any], source: str = "form") -> Form:
     """A :class:`Form` from a FORM object (the contract's keys; missing keys are blank).
 
     The inverse of :func:`form_to_dict` for what scoring and checks read: used by YAML test
     cases, the web app's stored versions, and hand-written inputs. Numbers may be JSON numbers
-    or strings; rates are fractions.
+    or strings; rates are fractions. Every value gets a :class:`SourceRef` naming its field
+    (``form:indicators[2].score``), so findings on such a form still say where they are.
     """
+
+    def ref(cell: str) -> SourceRef:
+        return SourceRef(source, cell=cell)
+
     from jixiao.core.enums import FormKind, FundSource
     from jixiao.core.model import Goals
 
@@ -128,7 +133,7 @@ def form_from_dict(data: dict[str, Any]) -> Form:
     if data.get("funds"):
         f = data["funds"]
         rows = []
-        for r in f.get("rows") or []:
+        for n, r in enumerate(f.get("rows") or []):
             source = r.get("source", FundSource.TOTAL.value)
             total = source == FundSource.TOTAL.value
             rows.append(
@@ -141,6 +146,7 @@ def form_from_dict(data: dict[str, Any]) -> Form:
                     execution_rate=_dec(r.get("execution_rate", f.get("execution_rate") if total else None)),
                     weight=_dec(f.get("weight")) if total else None,
                     score=_dec(f.get("score")) if total else None,
+                    refs={k: ref(f"funds.rows[{n}].{k}") for k in _ROW_REFS},
                 )
             )
         funds = Funds(unit=f.get("unit", "万元"), rows=tuple(rows), columns=tuple(f.get("columns") or ()))
@@ -156,8 +162,9 @@ def form_from_dict(data: dict[str, Any]) -> Form:
             note=i.get("note"),
             group=i.get("group"),
             method=i.get("method"),
+            refs={k: ref(f"indicators[{n}].{k}") for k in _INDICATOR_REFS},
         )
-        for i in data.get("indicators") or []
+        for n, i in enumerate(data.get("indicators") or [])
     )
     goals = data.get("goals")
     return Form(
@@ -176,4 +183,15 @@ def form_from_dict(data: dict[str, Any]) -> Form:
         title=data.get("title"),
         fields=dict(data.get("fields") or {}),
         index=data.get("index", 1),
+        refs={
+            "form": ref("form"),
+            "total_score": ref("total_score"),
+            "total_weight": ref("total_weight"),
+            "goals": ref("goals"),
+            **{k: ref(f"fields.{k}") for k in (data.get("fields") or {})},
+        },
     )
+
+
+_ROW_REFS = ("label", "initial_budget", "annual_budget", "executed", "rate", "weight", "score")
+_INDICATOR_REFS = ("name", "target", "actual", "weight", "score", "note")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from enum import StrEnum
 
@@ -94,6 +95,7 @@ def _sign(text: str) -> tuple[Op | None, str]:
     return None, text
 
 
+@lru_cache(maxsize=65536)
 def parse_value(text: str | None) -> Value:
     """Read a printed target or actual.
 
@@ -101,7 +103,7 @@ def parse_value(text: str | None) -> Value:
         text: the cell text (cleaned or not).
 
     Returns:
-        A :class:`Value`; never raises.
+        A :class:`Value`; never raises. Cached: the same texts recur across forms.
 
     >>> v = parse_value("≥34万人"); (v.op, v.number, v.multiplier, v.unit, v.kind.value)
     (<Op.GE: '≥'>, Decimal('34'), 10000, '人', 'quantity')

@@ -13,6 +13,8 @@ from jixiao.core.scoring.semantics import fmt
 from jixiao.core.values import ValueKind, parse_value
 
 _HUNDRED = Decimal(100)
+_PART_SOURCES = (FundSource.FISCAL.value, FundSource.CARRYOVER.value, FundSource.OTHER.value)
+_COLUMN_NAMES = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数"}
 _SPENDING = re.compile(r"(支出|金额|费用|拨付|经费|成本|资金)")
 
 
@@ -202,9 +204,10 @@ def fund_rows_inconsistent(form: Form, ctx: FormContext) -> Iterator[Finding]:
     total = funds.total if funds else None
     if funds is None or total is None:
         return
-    parts = [r for r in funds.rows if r.source in (FundSource.FISCAL, FundSource.CARRYOVER, FundSource.OTHER)]
-    names = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数"}
-    for column, name in names.items():
+    parts = [r for r in funds.rows if r.source in _PART_SOURCES]
+    if not parts:
+        return
+    for column, name in _COLUMN_NAMES.items():
         values = [getattr(r, column) for r in parts]
         printed = getattr(total, column)
         if printed is None or all(v is None for v in values):

@@ -15,6 +15,8 @@ _INSTRUCTION = re.compile(
     r"[（(][^（）()]{0,40}(概括表述|请填写|请根据|填写说明|如实填写|按要求填写)[^（）()]{0,40}[）)]"
 )
 _PLACEHOLDER = re.compile(r"(XXXX|××××|xxxx|＊＊＊|\*\*\*)")
+_TEMPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in (_EMPTY_GOAL, _INSTRUCTION, _PLACEHOLDER)))
+_TEMPLATE_HINT = re.compile(r"目标\s*\d|表述|填写|请根据|XXXX|××××|xxxx|＊＊＊|\*\*\*")
 _DATE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|(\d{4})[-./](\d{1,2})(?:[-./](\d{1,2}))?"
 )
@@ -95,9 +97,9 @@ def template_text_not_filled(form: Form, ctx: FormContext) -> Iterator[Finding]:
     for ind in form.indicators:
         texts += [(f"{ind.path} 年度指标值", ind.target), (f"{ind.path} 实际完成值", ind.actual)]
     for label, text in texts:
-        if not text:
+        if not text or not _TEMPLATE_HINT.search(text):
             continue
-        found = _EMPTY_GOAL.search(text) or _INSTRUCTION.search(text) or _PLACEHOLDER.search(text)
+        found = _TEMPLATE.search(text)
         if found:
             yield ctx.finding(
                 f"{ctx.where} {label}：模板文字未填写——“{found.group(0).strip()}”",

@@ -247,7 +247,7 @@ def score_form(form: Form, profile: Profile | Rules) -> FormScore:
         )
     parts: list[str] = []
     total = _ZERO
-    printed_used = []
+    printed_used = 0
     if budget is not None:
         if budget.computed is not None:
             total += budget.computed
@@ -255,15 +255,16 @@ def score_form(form: Form, profile: Profile | Rules) -> FormScore:
         elif budget.printed is not None:
             total += budget.printed
             parts.append(f"{fmt(budget.printed)}（预算执行率按填报）")
+    ind_sum = _ZERO
     for s in scored:
         if s.computed is not None:
-            total += s.computed
+            ind_sum += s.computed
         elif s.printed is not None:
-            total += s.printed
-            printed_used.append(s.indicator.name or "?")
-    ind_sum = sum((s.computed if s.computed is not None else (s.printed or _ZERO) for s in scored), _ZERO)
+            ind_sum += s.printed
+            printed_used += 1
+    total += ind_sum
     parts.append(f"{_q(ind_sum, rules)}（指标）")
-    deduction, constraint = _constraint(form)
+    deduction, constraint = _constraint(form) if len(scored) != len(form.indicators) else (_ZERO, None)
     total -= deduction
     rule = " + ".join(parts)
     if deduction:
@@ -280,7 +281,7 @@ def score_form(form: Form, profile: Profile | Rules) -> FormScore:
     total = _q(total, rules)
     rule += f" = {total}"
     if printed_used:
-        rule += f"；{len(printed_used)} 项指标无法计分，按填报得分计入"
+        rule += f"；{printed_used} 项指标无法计分，按填报得分计入"
     return FormScore(
         form=form,
         rules=rules,

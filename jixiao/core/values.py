@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from jixiao.core.numbers import D, NumberFormatError
 from jixiao.core.text import clean

@@ -93,7 +93,13 @@ def weights_not_100(form: Form, ctx: FormContext) -> Iterator[Finding]:
                 "总分行分值应为预算执行率分值与各指标分值之和（100）",
                 form.refs.get("total_weight"),
             )
-    elif not weights and form.level1_weights and budget_weight is not None:
+    elif not weights and form.total_weight is not None and form.total_weight != _HUNDRED:
+        yield ctx.finding(
+            f"{ctx.where}：总分行的分值印为 {fmt(form.total_weight)}，应为 100",
+            "总分行分值应为预算执行率分值与各指标分值之和（100）",
+            form.refs.get("total_weight"),
+        )
+    if not weights and form.level1_weights and budget_weight is not None:
         total = budget_weight + sum(form.level1_weights.values(), Decimal(0))
         if total != _HUNDRED:
             yield ctx.finding(

@@ -38,7 +38,7 @@ def missing_values(form: Form, ctx: FormContext) -> Iterator[Finding]:
     为什么: 空白的单元格无法复核，常见于半填的表（行有分值却无目标和完成值）。
     示例: "医保基金医疗赔付55万元" 分值 10，年度指标值、实际完成值、得分均空白 → 报告；补齐后不报。
     依据: 财预〔2020〕10号 附件1 表样；RULES.md §1.7、§8-4（M+S）。
-    已知局限: 湖北表每行不列分值、得分写在合并单元格中，只在本表各行都有分值时才要求得分；
+    已知局限: 湖北表每行不列分值、得分写在合并单元格中，只在本表有指标列出分值时才要求各行的分值和得分；
         约束性指标行不检查；绩效完成表不要求分值和得分。
     """
     per_row_weights = _has_weights(form)
@@ -164,8 +164,8 @@ def date_before_year_end(form: Form, ctx: FormContext) -> Iterator[Finding]:
         parsed = _date(text) if text else None
         if parsed is None:
             continue
-        year, month, _ = parsed
-        if year < form.year or (year == form.year and month < 12):
+        year, month, day = parsed
+        if year < form.year or (year == form.year and (month < 12 or (day is not None and day < 31))):
             yield ctx.finding(
                 f"{ctx.where}：{form.year}年度自评表的{label}为“{text}”，早于{form.year}年年底",
                 "核对填报日期或表题年度",

@@ -48,4 +48,7 @@ def _same_number(a: str | None, b: str | None) -> bool:
     from jixiao.core.values import parse_value
 
     va, vb = parse_value(a), parse_value(b)
-    return va.number is not None and va.number == vb.number and va.op == vb.op
+    if va.number is None or vb.number is None or va.op != vb.op:
+        return False
+    same_unit = va.unit == vb.unit or va.unit is None or vb.unit is None
+    return same_unit and va.number * va.multiplier == vb.number * vb.multiplier

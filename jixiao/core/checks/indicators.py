@@ -94,7 +94,7 @@ def target_not_measurable(form: Form, ctx: FormContext) -> Iterator[Finding]:
     为什么: 目标应“细化量化”；数量和成本指标以数值衡量，文字目标无法判断完成程度。
     示例: 成本指标 各项经费成本 目标“≤核定数” → 报告；写“≤20万元”后不报。
     依据: 财预〔2015〕88号“细化量化”；财预〔2021〕101号（计算符号 + 数值 + 计量单位）；RULES.md §2、§6.2、§8-12（M+S）。
-    已知局限: 质量、时效、效益指标允许定性目标，不检查；“定性”字样作为目标的另行提示。
+    已知局限: 质量、时效、效益指标允许定性目标，不检查；目标只写“定性”二字的数量、成本指标也在此报告。
     """
     for ind in form.indicators:
         if ind.level2 not in ("数量指标", "成本指标", "经济成本指标") or ind.target is None:
@@ -232,9 +232,7 @@ def cost_target_exceeds_budget(form: Form, ctx: FormContext) -> Iterator[Finding
         v = parse_value(ind.target)
         if v.number is None or v.unit not in _MONEY:
             continue
-        amount = v.number * (
-            Decimal(1) / Decimal(10000) if v.unit == "元" else Decimal(10000) if v.unit == "亿元" else 1
-        )
+        amount = v.number * v.multiplier / (Decimal(10000) if v.unit == "元" else Decimal(1))
         if amount > budget * Decimal("1.5"):
             yield ctx.finding(
                 f"{ctx.where} {ind.path}：成本目标“{ind.target}”超过项目资金 {fmt(budget)} 万元",

@@ -10,6 +10,19 @@ from jixiao.core.enums import FormKind, Severity
 from jixiao.core.model import Finding, Form
 from jixiao.core.scoring.semantics import KIND_NAMES, fmt
 
+_GRADE_WORDS = {
+    "优": "优",
+    "优秀": "优",
+    "良": "良",
+    "良好": "良",
+    "中": "中",
+    "中等": "中",
+    "合格": "中",
+    "差": "差",
+    "较差": "差",
+    "不合格": "差",
+}
+
 #: Printed forms round, and sometimes truncate, to one decimal: a lower score is reported
 #: only when it is more than this below the rule.
 BELOW_TOLERANCE = Decimal("0.1")
@@ -122,12 +135,12 @@ def grade_wrong(form: Form, ctx: FormContext) -> Iterator[Finding]:
     依据: 财政部预算司等级划分；RULES.md §1.6、§8-10（M+S）。
     已知局限: 只读表中的“自评等级/评价等级/绩效等级”栏；叙述文字中的等级由报告检查处理；按所选地区规则的等级划分。
     """
-    for label in ("自评等级", "评价等级", "绩效等级", "自评结论"):
+    for label in ("自评等级", "评价等级", "绩效等级"):
         printed = form.fields.get(label)
         if not printed or form.total_score is None:
             continue
         expected = ctx.rules.grade(form.total_score)
-        grade = next((g for g, _ in ctx.rules.grades if g in printed), None)
+        grade = _GRADE_WORDS.get(printed.strip().rstrip("级等"))
         if grade is not None and grade != expected:
             yield ctx.finding(
                 f"{ctx.where}：{label}填报“{printed}”，总分 {fmt(form.total_score)} 按等级划分应为“{expected}”",

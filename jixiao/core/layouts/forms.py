@@ -35,7 +35,10 @@ from jixiao.core.text import key, simplified, strip_tags
 __all__ = ["recognise_forms"]
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_INLINE = re.compile(r"(项目名称|主管部门|实施单位|单位名称|填报日期|填报时间|填报单位|总分)\s*[:：]\s*(\S*)")
+_INLINE = re.compile(
+    r"(项目名称|主管部门|实施单位|单位名称|填报日期|填报时间|填报单位|总分|自评等级|评价等级|绩效等级|评价时间)"
+    r"\s*[:：]\s*(\S*)"
+)
 _UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
 _TITLE_WORDS = ("自评表", "完成表", "评价表")
 _BUDGET_COLUMNS = ("initial_budget", "annual_budget", "executed")

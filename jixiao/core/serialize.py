@@ -189,6 +189,7 @@ def form_from_dict(data: dict[str, Any], source: str = "form") -> Form:
             "total_weight": ref("total_weight"),
             "goals": ref("goals"),
             **{k: ref(f"fields.{k}") for k in (data.get("fields") or {})},
+            **{k: ref(k) for k in ("project", "department", "implementer") if k in data},
         },
     )
 

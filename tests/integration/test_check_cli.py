@@ -71,7 +71,7 @@ def test_select_and_ignore(tmp_path: Path) -> None:
     code, out, _ = run("check", SEED000, "--select", "JX2", "--ignore", "JX205,JX208", "--format", "json")
 
     codes = {f["code"] for form in json.loads(out)["forms"] for f in form["findings"]}
-    assert codes == {"JX204", "JX206"}
+    assert codes == {"JX203", "JX204", "JX206"}
     assert code == 1
 
 

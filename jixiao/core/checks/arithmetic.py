@@ -72,7 +72,8 @@ def weights_not_100(form: Form, ctx: FormContext) -> Iterator[Finding]:
     为什么: 总分为 100 分（全国 10 + 90；湖北 20 + 80），分值设置错误会使得分失去可比性。
     示例: 分值 10 + 20+20+15+15+10+10 = 100，总分行分值却印 90 → 报告；一级指标“产出指标(80分)”下各行分值合计 50 → 报告。
     依据: 财预〔2020〕10号 附件1；RULES.md §1.4、§8-1、§8-3（M+S）。
-    已知局限: 湖北表不列每行分值时，只检查一级指标小计（加预算执行率分值）之和。
+    已知局限: 湖北表不列每行分值时，只检查一级指标小计（加预算执行率分值）之和；绩效指标栏标题带分值的
+        （“项目支出绩效指标 (50分)”）也与各指标分值之和比较。
     """
     if form.kind == FormKind.COMPLETION:
         return
@@ -107,6 +108,13 @@ def weights_not_100(form: Form, ctx: FormContext) -> Iterator[Finding]:
                 "调整一级指标分值，使合计为 100",
                 form.ref,
             )
+    section = form.fields.get("绩效指标分值")
+    if section and weights and Decimal(section) != sum(weights, Decimal(0)):
+        yield ctx.finding(
+            f"{ctx.where}：绩效指标栏标明 {section} 分，各指标分值合计 {fmt(sum(weights, Decimal(0)))}",
+            "使绩效指标栏的分值与各指标分值之和一致",
+            form.refs.get("绩效指标分值"),
+        )
     if weights:
         for level1, printed in form.level1_weights.items():
             sub = sum((i.weight for i in rows if i.level1 == level1 and i.weight is not None), Decimal(0))
@@ -125,14 +133,25 @@ def execution_rate_wrong(form: Form, ctx: FormContext) -> Iterator[Finding]:
     为什么: 执行率决定预算执行得分；手填的执行率常与金额对不上。
     示例: 全年预算数 6，全年执行数 1.65，执行率填 100% → 报告（应为 27.5%）；填 28%（取整）不报。
     依据: 财预〔2020〕10号 附件1；RULES.md §1.5(a)、§8-4（S）。
-    已知局限: 容许四舍五入到整数百分比（±0.5 个百分点）；预算数为 0 或空白时不判断（由 annual_budget_zero 报告）；
-        版式无全年预算数时用年初预算数。
+    已知局限: 容许四舍五入到整数百分比（±0.5 个百分点）；全年预算数为 0 或空白而有执行数时（预算数本身由
+        annual_budget_zero 报告），所填执行率与按年初预算数计算的一致则不报，否则报告；版式无全年预算数时用年初预算数。
     """
     if form.funds is None:
         return
     for row in form.funds.rows:
         budget = row.annual_budget if row.annual_budget is not None else row.initial_budget
-        if row.execution_rate is None or row.executed is None or not budget:
+        if row.execution_rate is None or row.executed is None:
+            continue
+        if not budget:
+            # 全年预算数 0 (reported by annual_budget_zero): the rate may still follow 年初预算数
+            initial = row.initial_budget
+            consistent = initial and abs(row.executed / initial - row.execution_rate) <= Decimal("0.005")
+            if row.executed > 0 and not consistent:
+                yield ctx.finding(
+                    f"{ctx.where} {row.label}：预算数为0，执行率无法计算，却填报 {_pct(row.execution_rate)}（全年执行数 {fmt(row.executed)}）",
+                    "先补正全年预算数，再按“全年执行数 ÷ 全年预算数”计算执行率",
+                    row.refs.get("rate") or row.refs.get("label"),
+                )
             continue
         exact = row.executed / budget
         if abs(exact - row.execution_rate) > Decimal("0.005"):
@@ -280,3 +299,32 @@ def low_execution_full_marks(form: Form, ctx: FormContext) -> Iterator[Finding]:
             "核实产出和效益的完成情况是否与资金使用相符",
             form.funds.total.refs.get("label") if form.funds and form.funds.total else form.ref,
         )
+
+
+@check("JX209", "department_total_inconsistent", Severity.ERROR)
+def department_total_inconsistent(form: Form, ctx: FormContext) -> Iterator[Finding]:
+    """检查内容: 部门整体自评表中，基本支出总额与项目支出总额之和不等于部门整体支出总额（预算数或执行数）。
+
+    为什么: 部门整体支出由基本支出和项目支出构成；表头和预算执行行对不上，说明至少一处抄错。
+    示例: 基本支出总额 590.11、项目支出总额 10638.90（合计 11229.01），部门整体支出总额 11757.05 → 报告。
+    依据: 部门决算 基本支出 + 项目支出 = 本年支出合计；RULES.md §7.3（03-a）（S）。
+    已知局限: 只在表头同时印有基本支出总额和项目支出总额时检查；容差 0.01；与决算表的核对由跨文件检查完成。
+    """
+    if form.kind != FormKind.DEPARTMENT or form.funds is None or form.funds.total is None:
+        return
+    try:
+        basic = Decimal(form.fields["基本支出总额"].replace(",", ""))
+        project = Decimal(form.fields["项目支出总额"].replace(",", ""))
+    except (KeyError, ArithmeticError, ValueError):
+        return
+    total = form.funds.total
+    parts = basic + project
+    for column, name in (("executed", "执行数"), ("annual_budget", "预算数")):
+        value = getattr(total, column)
+        if value is not None and abs(value - parts) > Decimal("0.01"):
+            yield ctx.finding(
+                f"{ctx.where}：部门整体支出总额{name} {fmt(value)}，而基本支出总额 {fmt(basic)} + 项目支出总额 {fmt(project)} = {fmt(parts)}",
+                "核对部门整体支出总额与基本支出、项目支出（以部门决算为准）",
+                total.refs.get(column) or total.refs.get("label"),
+            )
+            return

@@ -187,3 +187,22 @@ def category_not_ticked(form: Form, ctx: FormContext) -> Iterator[Finding]:
         text = form.fields.get(label)
         if text and "☐" in text and "☑" not in text:
             yield ctx.finding(f"{ctx.where}：{label}未勾选任何一项", f"勾选{label}", form.refs.get(label))
+
+
+@check("JX106", "missing_header_fields", Severity.WARNING)
+def missing_header_fields(form: Form, ctx: FormContext) -> Iterator[Finding]:
+    """检查内容: 项目名称、主管部门或实施单位空白（部门整体自评表只查单位名称）。
+
+    为什么: 表头说明这是谁的哪个项目；缺少主管部门或实施单位，自评结果无法归口应用。
+    示例: 实施单位一栏空白 → 报告；填写后不报。
+    依据: 财预〔2020〕10号 附件1 表样（项目名称、主管部门、实施单位）；RULES.md §1.7（M）。
+    已知局限: 表中根本没有该栏（如只有“填报单位”）时不报告；绩效完成表不查实施单位。
+    """
+    labels = [("project", "单位名称" if form.kind == FormKind.DEPARTMENT else "项目名称")]
+    if form.kind == FormKind.PROJECT:
+        labels += [("department", "主管部门"), ("implementer", "实施单位")]
+    for attr, label in labels:
+        key = "unit_name" if form.kind == FormKind.DEPARTMENT and attr == "project" else attr
+        printed = key in form.refs
+        if getattr(form, attr) is None and printed:
+            yield ctx.finding(f"{ctx.where}：{label}为空", f"填写{label}", form.refs.get(key))

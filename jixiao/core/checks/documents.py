@@ -52,3 +52,31 @@ def _same_number(a: str | None, b: str | None) -> bool:
         return False
     same_unit = va.unit == vb.unit or va.unit is None or vb.unit is None
     return same_unit and va.number * va.multiplier == vb.number * vb.multiplier
+
+
+@document_check("JX502", "department_name_inconsistent", Severity.WARNING)
+def department_name_inconsistent(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
+    """检查内容: 同一文件中各表的主管部门写法不一致（如“明光市医疗保障局”“明光市医疗保险局”“区医保局”“医保局”）。
+
+    为什么: 主管部门是同一个单位，写法不一致会使结果归口出错，公开文件也显得不严谨。
+    示例: 第1张表主管部门“明光市医疗保障局”，第4张表“医保局” → 报告。
+    依据: RULES.md §8-13（S：明光 2021 样表）。
+    已知局限: 只比较项目支出自评表的主管部门；多个主管部门的汇编文件也会提示。
+    """
+    names: dict[str, list[Form]] = {}
+    for form in forms:
+        if form.kind == FormKind.PROJECT and form.department:
+            names.setdefault(form.department, []).append(form)
+    if len(names) < 2:
+        return
+    main = max(names, key=lambda n: (len(names[n]), len(n)))
+    for name, group in names.items():
+        if name == main:
+            continue
+        indexes = "、".join(f"第{f.index}张表" for f in group)
+        yield ctx.finding(
+            f"{indexes}的主管部门写作“{name}”，其他表写作“{main}”",
+            "统一主管部门的全称",
+            group[0].refs.get("department"),
+            form=group[0].index,
+        )

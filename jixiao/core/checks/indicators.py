@@ -94,9 +94,16 @@ def target_not_measurable(form: Form, ctx: FormContext) -> Iterator[Finding]:
     为什么: 目标应“细化量化”；数量和成本指标以数值衡量，文字目标无法判断完成程度。
     示例: 成本指标 各项经费成本 目标“≤核定数” → 报告；写“≤20万元”后不报。
     依据: 财预〔2015〕88号“细化量化”；财预〔2021〕101号（计算符号 + 数值 + 计量单位）；RULES.md §2、§6.2、§8-12（M+S）。
-    已知局限: 质量、时效、效益指标允许定性目标，不检查；目标只写“定性”二字的数量、成本指标也在此报告。
+    已知局限: 质量、时效、效益指标允许定性目标，不检查文字目标；但任何指标的目标只写“定性”二字（占位）都报告。
     """
     for ind in form.indicators:
+        if ind.target == "定性":
+            yield ctx.finding(
+                f"{ctx.where} {ind.path}：年度指标值只写了“定性”，没有写明目标",
+                "写明定性目标的具体内容（如“按规定及时拨付”），或改为可衡量的数值",
+                ind.refs.get("target") or ind.refs.get("name"),
+            )
+            continue
         if ind.level2 not in ("数量指标", "成本指标", "经济成本指标") or ind.target is None:
             continue
         v = parse_value(ind.target)
@@ -288,4 +295,69 @@ def actual_without_unit(form: Form, ctx: FormContext) -> Iterator[Finding]:
                 f"{ctx.where} {ind.path}：目标“{ind.target}”有单位，完成“{ind.actual}”没有单位",
                 "完成值写明计量单位",
                 ind.refs.get("actual") or ind.refs.get("name"),
+            )
+
+
+_RATE_WORDS = re.compile(r"(率|比例|覆盖|占比)$")
+_COST_RATES = re.compile(r"(支出率|执行率|节约率|控制率|降低率|下降率|使用率|成本率)$")
+
+
+@check("JX412", "cost_indicator_not_cost", Severity.WARNING)
+def cost_indicator_not_cost(form: Form, ctx: FormContext) -> Iterator[Finding]:
+    """检查内容: 成本指标衡量的不是成本：目标是百分比且名称是比率（“救助比例”“参保率”），没有任何金额字样。
+
+    为什么: 成本指标应反映经济成本（金额、单价、标准）；把比率放在成本指标下，成本控制就没有衡量。
+    示例: 成本指标 住院医疗费用救助比例 目标“≥80%” → 报告。
+    依据: 财预〔2021〕101号 成本指标（经济成本、社会成本、生态环境成本）；RULES.md §2（S）。
+    已知局限: 只按名称和单位判断；支出率、执行率、节约率、控制率等反映成本控制的比率不报告。
+    """
+    for ind in form.indicators:
+        if ind.level2 not in ("成本指标", "经济成本指标") or not ind.name:
+            continue
+        v = parse_value(ind.target)
+        if v.unit == "%" and _RATE_WORDS.search(ind.name) and not _COST_RATES.search(ind.name):
+            yield ctx.finding(
+                f"{ctx.where} {ind.path}：成本指标“{ind.name}”（目标 {ind.target}）是比率，不是成本",
+                "成本指标应写金额、单价或标准；比率类指标放在质量或效益指标下",
+                ind.refs.get("name"),
+            )
+
+
+_SATISFACTION_NAME = re.compile(r"满意|满足|认可|评价")
+
+
+@check("JX413", "satisfaction_row_not_satisfaction", Severity.WARNING)
+def satisfaction_row_not_satisfaction(form: Form, ctx: FormContext) -> Iterator[Finding]:
+    """检查内容: 满意度指标下的指标衡量的不是满意度（如政策知晓率、投诉量）。
+
+    为什么: 服务对象满意度指标只衡量服务对象的满意程度；知晓率、投诉量属于效益或质量指标，放错会使一级指标失真。
+    示例: 满意度指标 政策知晓率 目标“≥90%” → 报告。
+    依据: 财预〔2020〕10号 指标体系；RULES.md §1.4、§1.7（M）。
+    已知局限: 只按名称中是否含“满意、满足、认可、评价”判断。
+    """
+    for ind in form.indicators:
+        if ind.level1 == "满意度指标" and ind.name and not _SATISFACTION_NAME.search(ind.name):
+            yield ctx.finding(
+                f"{ctx.where} {ind.path}：“{ind.name}”放在满意度指标下，但衡量的不是满意度",
+                "移到相应的效益或质量指标下，满意度指标衡量服务对象满意程度",
+                ind.refs.get("name"),
+            )
+
+
+@check("JX414", "target_without_unit", Severity.INFO)
+def target_without_unit(form: Form, ctx: FormContext) -> Iterator[Finding]:
+    """检查内容: 定量目标只有数字，没有计量单位（如“5”“390.40”“>95”）。
+
+    为什么: 目标应写明“计算符号 + 数值 + 计量单位”；缺少单位的目标无法复核，也难与完成值比较。
+    示例: 数量指标 拨付医院数量 目标“5” → 提示；写“5家”后不提示。
+    依据: 财预〔2021〕101号；包头审核要点“计量单位”；RULES.md §2、§6.3（S）。
+    已知局限: 只作提示；名称里已写明单位的（“租赁房屋1套”）也会提示。
+    """
+    for ind in form.indicators:
+        v = parse_value(ind.target)
+        if v.kind == ValueKind.QUANTITY and v.unit is None and v.multiplier == 1:
+            yield ctx.finding(
+                f"{ctx.where} {ind.path}：目标“{ind.target}”没有计量单位",
+                "写明计量单位，如“5家”“390.4万元”“>95%”",
+                ind.refs.get("target") or ind.refs.get("name"),
             )

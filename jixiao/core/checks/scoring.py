@@ -157,8 +157,11 @@ def qualitative_score_outside_band(form: Form, ctx: FormContext) -> Iterator[Fin
         得分应落在所选档次内。
     示例: 完成值“基本达成”（部分达成），分值 20，得分 20 → 区间 [10, 16)，报告。
     依据: 财预〔2020〕10号；湖北、江西、安徽说明；RULES.md §1.5(c)、§8-7（M+S）。
-    已知局限: 完成档次从实际完成值的文字判断（见 docs/scoring.md）；判断不出时不检查。
+    已知局限: 完成档次从实际完成值的文字判断（见 docs/scoring.md）；判断不出时不检查。湖北表不列每行分值，
+        则按目标块（“目标1(40分)”）或一级指标（“产出指标(40分)”）检查：其下各行都属同一较低档次时，
+        该块得分之和不应达到本档上限。
     """
+    yield from _group_bands(form, ctx)
     for s in ctx.score.indicators:
         ind = s.indicator
         if s.kind != "qualitative" or s.band is None or ind.score is None:
@@ -194,3 +197,36 @@ def constraint_cap_exceeded(form: Form, ctx: FormContext) -> Iterator[Finding]:
             f"触发约束性指标的，总分不得超过 {fmt(cap)} 分",
             form.refs.get("total_score"),
         )
+
+
+def _group_bands(form: Form, ctx: FormContext) -> Iterator[Finding]:
+    """Hubei forms: points per goal block or level 1, rows all in a lower tier, block at full marks."""
+    if any(i.weight is not None for i in form.indicators):
+        return
+    blocks: dict[str, tuple[Decimal, list]] = {}
+    for s in ctx.score.indicators:
+        ind = s.indicator
+        weight = None
+        if ind.group and f"{ind.group}分值" in form.fields:
+            key, weight = ind.group, Decimal(form.fields[f"{ind.group}分值"])
+        elif ind.level1 in form.level1_weights:
+            key, weight = ind.level1, form.level1_weights[ind.level1]  # type: ignore[assignment]
+        if weight is not None:
+            blocks.setdefault(key, (weight, []))[1].append(s)
+    for key, (weight, rows) in blocks.items():
+        tiers = {s.semantics.tier for s in rows}
+        if len(tiers) != 1 or None in tiers:
+            continue
+        tier = next(t for t in ctx.rules.tiers if t.name == next(iter(tiers)))
+        if tier.high == Decimal(1):
+            continue
+        printed = sum((s.indicator.score for s in rows if s.indicator.score is not None), Decimal(0))
+        limit = weight * tier.high
+        if printed >= limit:
+            first = rows[0].indicator
+            yield ctx.finding(
+                f"{ctx.where} {key}（{fmt(weight)}分）：其下 {len(rows)} 项指标均为“{tier.name}”，得分合计 {fmt(printed)}，"
+                f"应低于 {fmt(limit)}（{fmt(tier.high * 100)}%）",
+                "按完成档次在对应区间内给分",
+                first.refs.get("score") or first.refs.get("name"),
+            )

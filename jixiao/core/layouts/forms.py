@@ -409,6 +409,12 @@ def _indicator_header(b: _Builder, row: Row) -> bool:
     m = vocab.GROUP_ROW.match(simplified(row.texts[first] or ""))
     if m and cols.get(first) is None:
         b.group = _group_name(row.texts[first] or "", m)
+    elif cols.get(first) is None:
+        # a section label with points, "项目支出绩效指标 (50分)": what the indicators claim to weigh
+        _, points = vocab.split_points(row.keys[first])
+        if points is not None:
+            b.fields["绩效指标分值"] = vocab.fmt_points(points)
+            b.refs["绩效指标分值"] = row.ref(b.source, first)
     b.state = "indicators"
     return True
 

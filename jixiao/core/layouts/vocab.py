@@ -69,6 +69,16 @@ def split_points(k: str) -> tuple[str, Decimal | None]:
     return k[: m.start()], Decimal(m.group(1))
 
 
+def fmt_points(points: Decimal) -> str:
+    """Points as printed text ("50", "13.5").
+
+    >>> fmt_points(Decimal("50")), fmt_points(Decimal("13.50"))
+    ('50', '13.5')
+    """
+    text = format(points, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def level_of(k: str) -> tuple[int, str, Decimal | None] | None:
     """Classify a label cell (by key) as a level-1 or level-2 word.
 

@@ -139,8 +139,9 @@ class DocumentContext:
         hint: str | None = None,
         location: SourceRef | None = None,
         form: int | None = None,
+        severity: Severity | None = None,
     ) -> Finding:
         """A document-level finding of the running check."""
         spec = self._spec
         assert spec is not None
-        return Finding(spec.code, spec.name, spec.severity, message, hint, location, form)
+        return Finding(spec.code, spec.name, severity or spec.severity, message, hint, location, form)

@@ -16,7 +16,8 @@ def completion_table_differs(forms: Sequence[Form], ctx: DocumentContext) -> Ite
     为什么: 两张表说的是同一件事，数字或说明不同，至少有一处错；公开后会被质疑。
     示例: 自评表中 城乡居民满意度 未填未完成原因，完成表中写“以后加大政策宣传力度” → 报告。
     依据: RULES.md §4.1 陕西样表（自评表附绩效完成表）、§8-13（S）。
-    已知局限: 按项目名称配对两张表，按三级指标名称配对指标；名称不同的指标不比较。
+    已知局限: 按项目名称配对两张表，按三级指标名称配对指标；名称不同的指标不比较；两表都写了原因但措辞不同的只作提示
+        （一张写原因、一张写措施，未必矛盾）。
     """
     evaluations = {f.project: f for f in forms if f.kind == FormKind.PROJECT and f.project}
     for table in forms:
@@ -34,12 +35,16 @@ def completion_table_differs(forms: Sequence[Form], ctx: DocumentContext) -> Ite
                 ("未完成原因", other.note, ind.note),
             ):
                 if (a or "") != (b or "") and not (label != "未完成原因" and _same_number(a, b)):
+                    # differing wording of two notes (a cause, a remedy) is worth a look, not an error;
+                    # a note present in one table and missing in the other is a real gap
+                    wording = label == "未完成原因" and a and b
                     yield ctx.finding(
                         f"第{form.index}张表与第{table.index}张表（绩效完成表）{ind.name}：{label}分别为"
                         f"“{a or '空白'}”和“{b or '空白'}”",
                         "统一两张表的内容",
                         ind.refs.get("name"),
                         form=table.index,
+                        severity=Severity.INFO if wording else None,
                     )
 
 

@@ -323,7 +323,7 @@ def cost_indicator_not_cost(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-_SATISFACTION_NAME = re.compile(r"满意|满足|认可|评价")
+_SATISFACTION_NAME = re.compile(r"满意|满足|认可|评价|需求|需要")
 
 
 @check("JX413", "satisfaction_row_not_satisfaction", Severity.WARNING)
@@ -333,7 +333,7 @@ def satisfaction_row_not_satisfaction(form: Form, ctx: FormContext) -> Iterator[
     为什么: 服务对象满意度指标只衡量服务对象的满意程度；知晓率、投诉量属于效益或质量指标，放错会使一级指标失真。
     示例: 满意度指标 政策知晓率 目标“≥90%” → 报告。
     依据: 财预〔2020〕10号 指标体系；RULES.md §1.4、§1.7（M）。
-    已知局限: 只按名称中是否含“满意、满足、认可、评价”判断。
+    已知局限: 只按名称中是否含“满意、满足、认可、评价、需求、需要”判断。
     """
     for ind in form.indicators:
         if ind.level1 == "满意度指标" and ind.name and not _SATISFACTION_NAME.search(ind.name):

@@ -166,6 +166,11 @@ class Indicator:
     level1_printed: str | None = None
     level2_printed: str | None = None
     refs: Refs = field(default_factory=dict, compare=False)
+    path: str = field(init=False, compare=False, repr=False)
+    """``一级/二级/三级`` for messages."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", "/".join(p for p in (self.level1, self.level2, self.name) if p))
 
     @property
     def target_value(self) -> Value:
@@ -176,11 +181,6 @@ class Indicator:
     def actual_value(self) -> Value:
         """The actual read as sign + number + unit."""
         return parse_value(self.actual)
-
-    @property
-    def path(self) -> str:
-        """``一级/二级/三级`` for messages."""
-        return "/".join(p for p in (self.level1, self.level2, self.name) if p)
 
 
 @dataclass(frozen=True, slots=True)

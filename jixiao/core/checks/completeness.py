@@ -91,20 +91,21 @@ def template_text_not_filled(form: Form, ctx: FormContext) -> Iterator[Finding]:
     依据: RULES.md §6.2 绩效目标应完整、明确（S）。
     已知局限: 只识别常见的占位写法；叙述文字中的模板提示由报告检查另行处理。
     """
-    texts: list[tuple[str, str | None]] = []
+    candidates: list[tuple[object, str, str | None]] = []
     if form.goals:
-        texts += [("预期目标", form.goals.expected), ("实际完成情况", form.goals.actual)]
+        candidates += [(None, "预期目标", form.goals.expected), (None, "实际完成情况", form.goals.actual)]
     for ind in form.indicators:
-        texts += [(f"{ind.path} 年度指标值", ind.target), (f"{ind.path} 实际完成值", ind.actual)]
-    for label, text in texts:
+        candidates += [(ind, "年度指标值", ind.target), (ind, "实际完成值", ind.actual)]
+    for ind, what, text in candidates:
         if not text or not _TEMPLATE_HINT.search(text):
             continue
         found = _TEMPLATE.search(text)
         if found:
+            label = what if ind is None else f"{ind.path} {what}"  # type: ignore[attr-defined]
             yield ctx.finding(
                 f"{ctx.where} {label}：模板文字未填写——“{found.group(0).strip()}”",
                 "删去未使用的占位项，或填写实际内容",
-                form.refs.get("goals") if label in ("预期目标", "实际完成情况") else form.ref,
+                form.refs.get("goals") if ind is None else form.ref,
             )
 
 

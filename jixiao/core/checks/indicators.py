@@ -162,13 +162,17 @@ def level1_weights_off_default(form: Form, ctx: FormContext) -> Iterator[Finding
     if form.kind == FormKind.COMPLETION:
         return
     defaults = ctx.rules.level1_weights
-    rows = [i for i in form.indicators if i.weight is not None]
-    if rows:
-        actual = {k: sum((i.weight for i in rows if i.level1 == k), Decimal(0)) for k in defaults}
-    elif form.level1_weights:
+    actual = dict.fromkeys(defaults, Decimal(0))
+    has_rows = False
+    for i in form.indicators:
+        if i.weight is not None:
+            has_rows = True
+            if i.level1 in actual:
+                actual[i.level1] += i.weight
+    if not has_rows:
+        if not form.level1_weights:
+            return
         actual = {k: form.level1_weights.get(k, Decimal(0)) for k in defaults}
-    else:
-        return
     if any(actual[k] != v for k, v in defaults.items()):
         shown = "、".join(f"{k[:-2]} {fmt(actual[k])}" for k in defaults)
         default = "、".join(f"{k[:-2]} {fmt(v)}" for k, v in defaults.items())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from jixiao.core.enums import FormKind
 from jixiao.core.model import Form, Indicator
@@ -205,11 +206,16 @@ def _indicator(ind: Indicator, rules: Rules) -> IndicatorScore:
     return IndicatorScore(ind, kind, ind.score, value.quantize(quantum, ROUND_HALF_UP), sem, formula)
 
 
+@lru_cache(maxsize=4096)
+def _band(w: Decimal, low: Decimal, high: Decimal, quantum: Decimal) -> tuple[Decimal, Decimal]:
+    return (w * low).quantize(quantum, ROUND_HALF_UP), (w * high).quantize(quantum, ROUND_HALF_UP)
+
+
 def _qualitative(ind: Indicator, sem: Semantics, w: Decimal, rules: Rules) -> IndicatorScore:
-    tier = next((t for t in rules.tiers if t.name == sem.tier), None)
+    tier = rules.tier(sem.tier)
     if tier is None:
         return IndicatorScore(ind, "qualitative", ind.score, None, sem, "no_tier")
-    low, high = _q(w * tier.low, rules), _q(w * tier.high, rules)
+    low, high = _band(w, tier.low, tier.high, rules.quantum)
     top = tier.high == _ONE
     printed = ind.score
     if printed is None:

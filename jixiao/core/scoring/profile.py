@@ -91,6 +91,13 @@ class Rules:
     caps_by_rate: tuple[tuple[Decimal, Decimal], ...] = ()
     references: Mapping[str, str] = field(default_factory=dict)
 
+    def tier(self, name: str | None) -> Tier | None:
+        """The qualitative tier called ``name``."""
+        for t in self.tiers:
+            if t.name == name:
+                return t
+        return None
+
     def grade(self, total: Decimal | None) -> str | None:
         """The grade of a total (bounds included in the higher grade)."""
         if total is None:

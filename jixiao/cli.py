@@ -31,7 +31,8 @@ def _inputs(paths: tuple[str, ...]) -> Iterator[str]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.parts):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
                     yield str(child)
         else:
             yield p

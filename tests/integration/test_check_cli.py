@@ -110,3 +110,19 @@ def test_unreadable_file_in_a_batch_exits_2_and_the_rest_is_checked(tmp_path: Pa
     assert code == 2
     assert "b.pdf" in err
     assert len(out.splitlines()) == 1
+
+
+def test_relative_folder_with_dotdot_and_hidden_files_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(CLEAN, encoding="utf-8")
+    (folder / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+
+    code, out, _ = run("check", "../in", "--format", "jsonl")
+
+    assert code == 0
+    assert [json.loads(line)["source"] for line in out.splitlines()] == ["../in/a.txt"]

@@ -256,7 +256,9 @@ def check_cmd(
             profile = fixed or load_profile(profile_for(region))
             chosen = preset or (profile.name if profile.name in PRESETS else "default")
             checks = select_checks(split(select), split(ignore), chosen)
-            found = run_checks(result.forms, profile, result.source, checks)
+            found = run_checks(
+                result.forms, profile, result.source, checks, accounts=result.final_accounts, text=result.text
+            )
             totals.add(found)
             errors = errors or found.count(Severity.ERROR) > 0
             if fmt == "text":

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["Comparison", "compare_documents"]
+__all__ = ["Comparison", "compare_accounts", "compare_documents"]
 
 
 @dataclass
@@ -86,4 +86,20 @@ def compare_documents(golden: dict[str, Any], extracted: dict[str, Any]) -> Comp
     for j in range(len(exp_forms), len(got_forms)):
         out.total += 1
         out.diffs.append((f"forms[{j}]", None, got_forms[j].get("project")))
+    return out
+
+
+def compare_accounts(golden: dict[str, Any], extracted: dict[str, Any]) -> Comparison:
+    """Compare the ``final_accounts`` (部门决算) of a golden file with an ``extract`` result.
+
+    Documents are paired in order; a missing table counts each of its golden fields wrong.
+    """
+    out = Comparison()
+    got_all = extracted.get("final_accounts", [])
+    for i, accounts in enumerate(golden.get("final_accounts", [])):
+        got = got_all[i] if i < len(got_all) else {}
+        _compare(f"final_accounts[{i}]", accounts, got, out)
+    for j in range(len(golden.get("final_accounts", [])), len(got_all)):
+        out.total += 1
+        out.diffs.append((f"final_accounts[{j}]", None, got_all[j].get("unit")))
     return out

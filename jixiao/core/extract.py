@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jixiao.core.accounts import recognise_accounts
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.ingest.reflow import reflow
@@ -53,8 +54,16 @@ def detect_format(data: bytes) -> str:
 
 def extract_grid(grid: Grid, text: str | None = None) -> ExtractResult:
     """Run the layout recognisers on a grid (any format's stage 1 output)."""
-    forms, warnings = recognise_forms(reflow(grid))
-    return ExtractResult(source=grid.source, forms=tuple(forms), warnings=tuple(warnings), text=text)
+    grid = reflow(grid)
+    forms, warnings = recognise_forms(grid)
+    accounts, account_warnings = recognise_accounts(grid)
+    return ExtractResult(
+        source=grid.source,
+        forms=tuple(forms),
+        final_accounts=tuple(accounts),
+        warnings=tuple(warnings + account_warnings),
+        text=text,
+    )
 
 
 def extract_bytes(data: bytes, source: str) -> ExtractResult:

@@ -90,6 +90,47 @@ def form_to_dict(form: Form) -> dict[str, Any]:
     }
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return num(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def accounts_to_dict(accounts: Any) -> dict[str, Any]:
+    """One ACCOUNTS object (``docs/accounts.md``)."""
+    tables = {}
+    for number, table in sorted(accounts.tables.items()):
+        data = _plain(dict(table.data))
+        data["title"] = table.title
+        data["printed_number"] = table.printed_number
+        data["location"] = str(table.ref) if table.ref else None
+        if table.source_unit != "万元":
+            data["source_unit"] = table.source_unit
+        tables[number] = data
+    return {
+        "department": accounts.department,
+        "year": accounts.year,
+        "unit": accounts.unit,
+        "tables": tables,
+        "narrative": [
+            {
+                "text": f.text,
+                "location": str(f.ref) if f.ref else None,
+                "kind": f.kind,
+                "value": num(f.value),
+                "item": f.item,
+                "table": f.table,
+                "cell": f.cell,
+            }
+            for f in accounts.narrative
+        ],
+    }
+
+
 def warning_to_dict(warning: ExtractionWarning) -> dict[str, Any]:
     """A warning as ``{"message", "location"}``."""
     return {
@@ -103,7 +144,7 @@ def extract_to_dict(result: ExtractResult) -> dict[str, Any]:
     return {
         "source": result.source,
         "forms": [form_to_dict(f) for f in result.forms],
-        "final_accounts": [],
+        "final_accounts": [accounts_to_dict(a) for a in result.final_accounts],  # type: ignore[arg-type]
         "warnings": [warning_to_dict(w) for w in result.warnings],
     }
 

@@ -37,6 +37,21 @@ class CheckFile(pytest.File):
             yield CheckItem.from_parent(self, name=case["name"], case=case, code=self.path.stem)
 
 
+def _accounts(data: dict[str, Any], narrative: str) -> Any:
+    """Accounts from a case: the tables as data, the explanation text read as the extractor does."""
+    from dataclasses import replace
+
+    from jixiao.core.accounts.model import accounts_from_dict
+    from jixiao.core.accounts.narrative import read_narrative
+    from jixiao.core.ingest.text import text_to_grid
+
+    accounts = accounts_from_dict(data)
+    if not narrative:
+        return accounts
+    grid = text_to_grid(narrative, "text")
+    return replace(accounts, narrative=tuple(read_narrative(grid, 0, accounts)))
+
+
 class CaseFailure(Exception):
     pass
 
@@ -49,12 +64,13 @@ class CheckItem(pytest.Item):
     def runtest(self) -> None:
         spec = REGISTRY[self.code]
         profile = load_profile(self.case.get("profile", "national"))
-        forms = [
-            form_from_dict(f | {"index": n + 1})
-            for n, f in enumerate(self.case.get("forms") or [self.case["form"]])
-        ]
-        result = run_checks(forms, profile, "form", [spec])
-        got = sorted(f"{f.code}@{f.location.cell if f.location else ''}" for f in result.all())
+        raw_forms = self.case.get("forms") or ([self.case["form"]] if "form" in self.case else [])
+        forms = [form_from_dict(f | {"index": n + 1}) for n, f in enumerate(raw_forms)]
+        accounts = []
+        if "accounts" in self.case:
+            accounts = [_accounts(self.case["accounts"], self.case.get("narrative", ""))]
+        result = run_checks(forms, profile, "form", [spec], accounts=accounts, text=self.case.get("text"))
+        got = sorted(f"{f.code}@{_where(f.location)}" for f in result.all())
         expected = sorted(self.case.get("expect") or [])
         if got != expected:
             raise CaseFailure(f"expected {expected}, got {got}")
@@ -66,3 +82,16 @@ class CheckItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, 0, f"case: {self.name}"
+
+
+def _where(ref: Any) -> str:
+    """How a case names a location: the field path, "01!income_total", or "text:3" for a line."""
+    if ref is None:
+        return ""
+    if ref.sheet and ref.cell:
+        return f"{ref.sheet}!{ref.cell}"
+    if ref.cell:
+        return ref.cell
+    if ref.line is not None:
+        return f"{ref.file}:{ref.line}"
+    return ref.sheet or ""

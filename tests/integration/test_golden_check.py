@@ -27,7 +27,7 @@ def _run(stem: str):
     name = f"{stem}.txt"
     result = extract(SEEDS / name, source=name)
     profile = load_profile(profile_for(detect_province(result.forms, result.text or "")))
-    return result, run_checks(result.forms, profile, name)
+    return result, run_checks(result.forms, profile, name, accounts=result.final_accounts, text=result.text)
 
 
 @pytest.mark.parametrize("stem", STEMS)

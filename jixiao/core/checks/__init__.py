@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from jixiao.core.checks import accounts as accounts_checks  # noqa: F401
 from jixiao.core.checks import arithmetic, completeness, documents, indicators, scoring  # noqa: F401
 from jixiao.core.checks.base import REGISTRY, CheckSpec, DocumentContext, FormContext
 from jixiao.core.enums import Severity
@@ -90,6 +91,8 @@ def run_checks(
     profile: Profile,
     source: str,
     checks: Sequence[CheckSpec] | None = None,
+    accounts: Sequence[object] = (),
+    text: str | None = None,
 ) -> CheckResult:
     """Run the checks on every form of a document, then the document-level checks.
 
@@ -109,7 +112,7 @@ def run_checks(
             except Exception as exc:
                 found.append(_crashed(spec, exc, form, source))
         per_form.append((form, tuple(found)))
-    doc_ctx = DocumentContext(forms=forms, contexts=contexts, source=source)
+    doc_ctx = DocumentContext(forms=forms, contexts=contexts, source=source, accounts=accounts, text=text)
     document: list[Finding] = []
     for spec in doc_specs:
         doc_ctx._spec = spec

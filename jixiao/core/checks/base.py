@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from jixiao.core.enums import Severity
 from jixiao.core.model import Finding, Form, SourceRef
@@ -131,7 +132,17 @@ class DocumentContext:
     forms: Sequence[Form]
     contexts: Sequence[FormContext]
     source: str
+    accounts: Sequence[Any] = ()
+    text: str | None = None
     _spec: CheckSpec | None = field(default=None, repr=False)
+
+    @property
+    def year(self) -> int | None:
+        """The year the document reports on (its accounts' year, else its forms')."""
+        for a in self.accounts:
+            if a.year:
+                return a.year
+        return next((f.year for f in self.forms if f.year), None)
 
     def finding(
         self,

@@ -1,0 +1,53 @@
+"""部门决算: the disclosure tables 公开01–09, their explanation text, and reading them."""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.core.accounts.model import Accounts, Figure, Table
+from jixiao.core.accounts.tables import find_tables, read_table
+from jixiao.core.ingest.grid import Grid
+from jixiao.core.model import ExtractionWarning
+
+__all__ = ["Accounts", "Figure", "Table", "recognise_accounts"]
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?决算")
+
+
+def recognise_accounts(grid: Grid) -> tuple[list[Accounts], list[ExtractionWarning]]:
+    """Find the 部门决算 tables of a grid (one Accounts per document for now)."""
+    found = find_tables(grid)
+    if not found:
+        return [], []
+    warnings: list[ExtractionWarning] = []
+    tables: dict[str, Table] = {}
+    department = None
+    unit = "万元"
+    for start, end, number, title in found:
+        table, meta, warns = read_table(grid, start, end, number, title)
+        warnings += warns
+        if number in tables:
+            warnings.append(ExtractionWarning(f"第二张“{title}”，已忽略（每份决算只取一张）", table.ref))
+            continue
+        tables[number] = table
+        department = department or meta.department
+    year = None
+    for row in grid.rows[: found[0][0] + 1]:
+        for text in row.texts:
+            m = _YEAR.search(text or "")
+            if m:
+                year = int(m.group(1))
+                break
+        if year:
+            break
+    from jixiao.core.accounts.narrative import read_narrative
+
+    accounts = Accounts(
+        department=department,
+        year=year,
+        unit=unit,
+        tables=tables,
+        ref=grid.rows[found[0][0]].ref(grid.source),
+    )
+    figures = read_narrative(grid, found[-1][1], accounts)
+    return [Accounts(department, year, unit, tables, tuple(figures), accounts.ref)], warnings

@@ -276,6 +276,84 @@ def check_cmd(
     sys.exit(2 if failed else 1 if errors else 0)
 
 
+@main.command("render")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--to", "fmt", type=click.Choice(["html", "docx", "txt", "xlsx", "pdf"]), required=True, help="输出格式"
+)
+@click.option("-o", "--output", required=True, help="输出文件（多个输入时为输出目录）")
+@click.option(
+    "--prior", "prior_path", default=None, help="上年部门决算（任何可读取的文档，或 extract 输出的 JSON）"
+)
+@click.option("--data", "data_path", default=None, help="补充数据 YAML（上年数、年初预算、原因等文字）")
+@click.option("--data-template", default=None, help="另写出一份补充数据 YAML 模板（已知数已填好）")
+@click.option("--no-document-changes", is_flag=True, help="不按原说明中的增减额推算上年数")
+def render_cmd(
+    files: tuple[str, ...],
+    fmt: str,
+    output: str,
+    prior_path: str | None,
+    data_path: str | None,
+    data_template: str | None,
+    no_document_changes: bool,
+) -> None:
+    """生成部门决算情况说明（按公开表数据写出标准段落）。"""
+    from jixiao.core.accounts.explain import (
+        explain,
+        load_prior,
+        load_supplement,
+        resolve_supplement,
+        supplement_template,
+    )
+    from jixiao.core.render.document import write
+
+    if fmt in ("xlsx", "pdf"):
+        raise click.UsageError(f"--to {fmt} 尚未支持：目前可生成 html、docx、txt 格式的决算情况说明")
+    paths = list(_inputs(files))
+    out = Path(output)
+    if len(paths) > 1 or out.is_dir():
+        out.mkdir(parents=True, exist_ok=True)
+    try:
+        prior = load_prior(Path(prior_path)) if prior_path else None
+    except JixiaoError as exc:
+        raise click.UsageError(str(exc)) from None
+    failed = False
+    for path in paths:
+        result = _extract_one(path)
+        if result is None:
+            failed = True
+            continue
+        if not result.final_accounts:
+            click.echo(f"错误：{path}: 没有识别到部门决算公开表（公开01–09），无法生成决算情况说明", err=True)
+            failed = True
+            continue
+        accounts = result.final_accounts[0]
+        try:
+            supplement = load_supplement(Path(data_path), accounts) if data_path else None
+        except JixiaoError as exc:
+            raise click.UsageError(str(exc)) from None
+        if prior is not None:
+            supplement = supplement or prior
+            if supplement is not prior:
+                supplement.merge(prior)
+        supplement = resolve_supplement(accounts, supplement, use_document_changes=not no_document_changes)
+        doc = explain(accounts, result.forms, supplement, use_document_changes=False)
+        target = out / f"{Path(path).stem}.{fmt}" if out.is_dir() else out
+        write(doc, target, fmt)
+        click.echo(f"{path} → {target}", err=True)
+        for note in doc.notes:
+            click.echo(f"  {note}", err=True)
+        if data_template:
+            template = Path(data_template)
+            if template.is_dir() or len(paths) > 1:
+                template.mkdir(parents=True, exist_ok=True)
+                template = template / f"{Path(path).stem}.yaml"
+            template.write_text(supplement_template(doc, accounts, supplement), encoding="utf-8")
+            click.echo(f"  补充数据模板 → {template}", err=True)
+    if failed:
+        sys.exit(2)
+
+
 @main.command("profiles")
 def profiles_cmd() -> None:
     """列出内置规则及其参数、依据。"""

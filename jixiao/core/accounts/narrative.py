@@ -32,6 +32,10 @@ _GROWTH = re.compile(
     r"(?P<dir>增加|减少)\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*万元[，,]?\s*(?P<dir2>增长|下降)\s*(?P<pct>\d+(?:\.\d+)?)\s*%"
 )
 
+_CHANGE = re.compile(
+    r"(?:比|较)[^，。；,;]{0,20}?(?P<dir>增加|减少)\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*万元(?!\s*[，,]?\s*(?:增长|下降))"
+)
+
 #: Item phrases → (table, cell path), longest phrase first when matching.
 ITEMS: dict[str, tuple[str, str]] = {
     "收、支总计": ("01", "income_grand_total"),
@@ -268,6 +272,26 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                         "current": current[1] if current else Decimal(-1),
                         "pct": Decimal(growth.group("pct")),
                     },
+                )
+            )
+        for change in _CHANGE.finditer(sentence):
+            if growth and change.start() <= growth.start() < change.end():
+                continue
+            current = _current_before(sentence, change.start())
+            if current is None:
+                continue
+            sign = Decimal(-1) if change.group("dir") == "减少" else Decimal(1)
+            amount = (_dec(change.group("change")) or Decimal(0)) * sign
+            figures.append(
+                Figure(
+                    sentence,
+                    "change",
+                    amount,
+                    current[0],
+                    None,
+                    None,
+                    ref,
+                    {"change": amount, "current": current[1]},
                 )
             )
     return figures

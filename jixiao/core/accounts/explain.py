@@ -372,23 +372,18 @@ def _totals(doc: Document, w: _Writer) -> None:
     )
     doc.paragraph(head + w.change(_GRAND, "收、支总计", each=True) + w.reason(_GRAND, "收、支总计"))
 
-    doc.heading("二、收入决算情况说明")
-    income = w.v(*_INCOME)
-    sources = {c: w.v("02", f"row:合计:{c}") for c in _INCOME_SOURCES}
-    doc.paragraph(
-        f"{w.year}收入合计{fmt_amount(income)}万元，"
-        + w.change(_INCOME, "收入合计")
-        + f"其中：{_listing(w, sources, income, '本年收入')}。"
-    )
-
-    doc.heading("三、支出决算情况说明")
-    expense = w.v(*_EXPENSE)
-    kinds = {c: w.v("03", f"row:合计:{c}") for c in _EXPENSE_KINDS}
-    doc.paragraph(
-        f"{w.year}支出合计{fmt_amount(expense)}万元，"
-        + w.change(_EXPENSE, "支出合计")
-        + f"其中：{_listing(w, kinds, expense, '本年支出')}。"
-    )
+    for heading, key, subject, table, columns, base in (
+        ("二、收入决算情况说明", _INCOME, "收入合计", "02", _INCOME_SOURCES, "本年收入"),
+        ("三、支出决算情况说明", _EXPENSE, "支出合计", "03", _EXPENSE_KINDS, "本年支出"),
+    ):
+        doc.heading(heading)
+        total = w.v(*key)
+        parts = {c: w.v(table, f"row:合计:{c}") for c in columns}
+        doc.paragraph(
+            f"{w.year}{subject}{fmt_amount(total)}万元，"
+            + w.change(key, subject)
+            + f"其中：{_listing(w, parts, total, base)}。"
+        )
 
 
 def _fiscal(doc: Document, w: _Writer) -> None:

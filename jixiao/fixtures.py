@@ -103,6 +103,6 @@ def traditional_golden(value: Any, key: str | None = None) -> Any:
         return {k: traditional_golden(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [traditional_golden(v, key) for v in value]
-    if isinstance(value, str) and key in GOLDEN_TEXT_KEYS:
+    if isinstance(value, str) and key in GOLDEN_TEXT_KEYS and value != "合计":  # 合计: the standard row name
         return convert(value, "zh-tw")
     return value

@@ -8,6 +8,7 @@ from jixiao.core.accounts.model import Accounts, Figure, Table
 from jixiao.core.accounts.tables import find_tables, read_table
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.model import ExtractionWarning
+from jixiao.core.text import simplified
 
 __all__ = ["Accounts", "Figure", "Table", "recognise_accounts"]
 
@@ -34,7 +35,7 @@ def recognise_accounts(grid: Grid) -> tuple[list[Accounts], list[ExtractionWarni
     year = None
     for row in grid.rows[: found[0][0] + 1]:
         for text in row.texts:
-            m = _YEAR.search(text or "")
+            m = _YEAR.search(simplified(text or ""))
             if m:
                 year = int(m.group(1))
                 break

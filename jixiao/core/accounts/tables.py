@@ -145,7 +145,8 @@ def _meta(rows: list[Row]) -> _Meta:
     pending_unit = ""
     for row in rows[:10]:
         for c in row.filled():
-            t = row.texts[c] or ""
+            printed = row.texts[c] or ""
+            t = simplified(printed)
             m = _PRINTED_NO.search(t)
             if m and meta.printed_number is None:
                 meta.printed_number = f"{int(m.group(1)):02d}"
@@ -156,7 +157,7 @@ def _meta(rows: list[Row]) -> _Meta:
                 elif unit in ("万", ""):
                     pending_unit = "单位" + unit  # "单位：万" / "元" split over two lines
             if t.startswith("部门") and ("：" in t or ":" in t) and meta.department is None:
-                meta.department = re.split(r"[:：]", t, maxsplit=1)[1] or None
+                meta.department = re.split(r"[:：]", printed, maxsplit=1)[1] or None
     return meta
 
 
@@ -209,7 +210,9 @@ def _two_sided(r: _Reader) -> dict[str, Any]:
     if header is not None:
         lines = [c for c, k in enumerate(header.keys) if k == "行次"]
         positions = (lines[0] - 1, lines[0], lines[1] - 1, lines[1])
-        right_columns = [header.texts[c] or "" for c in range(lines[1] + 1, len(header)) if header.texts[c]]
+        right_columns = [
+            simplified(header.texts[c] or "") for c in range(lines[1] + 1, len(header)) if header.texts[c]
+        ]
     multi = len(right_columns) > 1
     data: dict[str, Any] = {"income_rows": {}, "expense_rows": {}}
     if multi:
@@ -227,7 +230,7 @@ def _two_sided(r: _Reader) -> dict[str, Any]:
             break
         left, right = _sides(row, positions, len(right_columns))
         if left is not None and left[0]:
-            name = _name(left[0])
+            name = simplified(_name(left[0]))
             slot = _SPECIAL_LEFT.get(key(name))
             path = slot or f"income_rows.{name}"
             if multi and after_opening and slot is None:
@@ -242,7 +245,7 @@ def _two_sided(r: _Reader) -> dict[str, Any]:
             else:
                 data["income_rows"][name] = value
         if right is not None and right[0]:
-            name = _name(right[0])
+            name = simplified(_name(right[0]))
             slot = _SPECIAL_RIGHT.get(key(name))
             cols = right[1]
             if multi:
@@ -277,7 +280,10 @@ def _sides(
 ) -> tuple[tuple[str | None, int | None] | None, tuple[str | None, list[int | None]] | None]:
     """(left label, left amount column), (right label, right amount columns) of a row."""
     t = row.texts
-    if positions is not None and len(row) >= positions[3]:
+    aligned = positions is not None and all(
+        c >= len(t) or not t[c] or _INT.match(t[c] or "") for c in (positions[1], positions[3])
+    )
+    if positions is not None and aligned and len(row) >= positions[3]:
         ll, _, rl, rline = positions
         left = (t[ll] if ll >= 0 and ll < len(t) else None, ll + 2 if ll + 2 < len(t) else None)
         right_cols: list[int | None] = [
@@ -289,13 +295,20 @@ def _sides(
         return left, None
     # blank cells dropped: walk the cells by type (label, then 行次, then amounts)
     segments: list[list[int]] = []
+    left_blank = False  # a row that opens with a bare 行次 has no label on the left side
     for c in row.filled():
         if not _is_amount(t[c]):
             segments.append([c])
         elif segments:
             segments[-1].append(c)
+        else:
+            left_blank = left_blank or bool(_INT.match(t[c] or ""))
     labelled = [s for s in segments if not _INT.match(t[s[0]] or "")]
     left = right = None
+    if left_blank and len(labelled) == 1:
+        only = labelled[0]
+        rest = [c for n, c in enumerate(only[1:]) if n > 0 or not _INT.match(t[c] or "")]
+        return None, (t[only[0]], [*rest[:n_right], *[None] * (n_right - len(rest[:n_right]))])
     if labelled:
         first = labelled[0]
         amounts = [c for c in first[1:] if not _INT.match(t[c] or "") or first.index(c) > 1]
@@ -312,10 +325,54 @@ def _sides(
 _STRUCTURAL = {"项目", "科目代码", "科目名称", "栏次", "功能分类科目", "支出功能分类科目"}
 
 
+#: The standard columns of the function-classified tables (docs/accounts.md), used when blank
+#: header cells were dropped and the header no longer shows which column a name stands over.
+STANDARD_COLUMNS: dict[str, list[str]] = {
+    "02": [
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ],
+    "03": ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"],
+    "05": ["本年支出小计", "基本支出", "项目支出"],
+    "07": ["年初结转和结余", "本年收入", "本年支出小计", "基本支出", "项目支出", "年末结转和结余"],
+    "08": ["本年支出合计", "基本支出", "项目支出"],
+}
+
+
+def _column_count(rows: list[Row]) -> int | None:
+    """The number of value columns the 栏次 row numbers (栏次 1 2 3 → 3), if printed."""
+    for row in rows:
+        filled = row.filled()
+        if filled and row.keys[filled[0]] == "栏次":
+            return sum(1 for c in filled[1:] if _INT.match(row.texts[c] or ""))
+    return None
+
+
+def _fit_columns(number: str, header_rows: list[Row], columns: list[str], count: int | None) -> list[str]:
+    """Header names when the header's cells lost their place (blank cells dropped)."""
+    if count is None or len(columns) == count:
+        return columns
+    standard = STANDARD_COLUMNS.get(number)
+    tokens = [
+        key(t)
+        for row in header_rows
+        for t in row.texts
+        if t and key(t) not in _STRUCTURAL and not t.isdigit()
+    ]
+    if standard and len(standard) == count and all(tok in "".join(standard) for tok in tokens):
+        return list(standard)
+    return columns[-count:] if len(columns) > count else columns
+
+
 def _columns(header_rows: list[Row]) -> tuple[list[str], int]:
     width = max((len(r) for r in header_rows), default=0)
     names: list[str] = []
-    first_value = 2
+    first_value = 1
     for c in range(width):
         parts = []
         for row in header_rows:
@@ -346,6 +403,9 @@ def _coded(r: _Reader) -> dict[str, Any]:
         if in_header:
             header_rows.append(row)
     columns, first_value = _columns(header_rows)
+    fitted = _fit_columns(r.number, header_rows, columns, _column_count(r.rows[: (data_start or 0) + 1]))
+    if fitted != columns:
+        columns, first_value = fitted, -len(r.rows)  # the header's positions no longer apply
     rows: list[dict[str, Any]] = []
     for row in r.rows[data_start or len(r.rows) :]:
         filled = row.filled()
@@ -364,14 +424,12 @@ def _coded(r: _Reader) -> dict[str, Any]:
         )
         index = len(rows)
         values: dict[str, Decimal | None] = {}
-        positional = len(row) >= first_value + len(columns) - 1 or len(row) == first_value + len(columns)
-        if positional:
+        amounts = [c for c in filled if _is_amount(row.texts[c]) and (code is None or row.texts[c] != code)]
+        if len(amounts) != len(columns) and len(row) >= first_value + len(columns):
+            # blank cells kept their place (tabs, "|"): read by position under the header
             for n, col in enumerate(columns):
                 values[col] = r.value(row, first_value + n, f"rows[{index}].{col}")
         else:
-            amounts = [
-                c for c in filled if _is_amount(row.texts[c]) and (code is None or row.texts[c] != code)
-            ]
             if len(amounts) != len(columns):
                 r.warn(
                     row,

@@ -11,8 +11,9 @@ import json
 import pytest
 
 from jixiao.core.evaluation import compare_accounts
-from jixiao.core.extract import extract
+from jixiao.core.extract import extract, extract_bytes
 from jixiao.core.serialize import extract_to_dict
+from jixiao.fixtures import VARIANTS, traditional_golden
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.integration
@@ -44,3 +45,19 @@ def test_a_missing_table_counts_its_fields_wrong() -> None:
     golden = {"final_accounts": [{"tables": {"01": {"income_total": 5, "expense_total": 5}}}]}
     comparison = compare_accounts(golden, {"final_accounts": []})
     assert (comparison.total, comparison.right) == (2, 0)
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("stem", STEMS)
+def test_final_accounts_survive_every_published_text_shape(stem: str, variant: str) -> None:
+    """Pipes, spaces (blank cells dropped), one cell per line, flattened rows, traditional
+    characters, page markers: the same tables, field for field."""
+    golden = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
+    if variant == "traditional":
+        golden = traditional_golden(golden)
+    text = VARIANTS[variant]((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"))
+    got = extract_to_dict(extract_bytes(text.encode("utf-8"), f"{stem}.{variant}.txt"))
+
+    comparison = compare_accounts(golden, got)
+
+    assert comparison.diffs == []

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.core.accounts.model import Table
+from jixiao.core.accounts.restore import restore_rows
 from jixiao.core.ingest.grid import Grid, Row
 from jixiao.core.model import ExtractionWarning, SourceRef
 from jixiao.core.numbers import D, NumberFormatError, is_placeholder
@@ -166,7 +167,7 @@ class _Reader:
 
     def __init__(self, grid: Grid, start: int, end: int, number: str, title: str) -> None:
         self.grid = grid
-        self.rows = [r for r in grid.rows[start:end] if not r.is_blank]
+        self.rows = restore_rows([r for r in grid.rows[start:end] if not r.is_blank], number)
         self.number = number
         self.title = title
         self.meta = _meta(self.rows)
@@ -415,7 +416,8 @@ def _coded(r: _Reader) -> dict[str, Any]:
         if first.startswith("注") or (len(filled) == 1 and not _CODE.match(first) and first != "合计"):
             break
         code = first if _CODE.match(first) else None
-        if code is None and key(first) != "合计":
+        unlabeled_total = code is None and all(_is_amount(row.texts[c]) for c in filled) and len(filled) > 1
+        if code is None and key(first) != "合计" and not unlabeled_total:
             continue
         name = (
             "合计"

@@ -14,8 +14,14 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.core.model import SourceRef
+from jixiao.core.text import key as text_key
 
-__all__ = ["Accounts", "Figure", "Table"]
+__all__ = ["Accounts", "Figure", "Table", "same_name"]
+
+
+def same_name(printed: object, name: str) -> bool:
+    """A row's printed name is ``name`` (simplified or traditional, punctuation aside)."""
+    return isinstance(printed, str) and (printed == name or text_key(printed) == text_key(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +54,7 @@ class Table:
             for n, r in enumerate(rows):
                 hit = (
                     (key == "合计" and r.get("code") is None and r.get("name") == "合计")
-                    or (key.startswith("name=") and r.get("name") == key[5:])
+                    or (key.startswith("name=") and same_name(r.get("name"), key[5:]))
                     or r.get("code") == key
                 )
                 if hit:
@@ -67,7 +73,9 @@ class Table:
     def row(self, code: str | None = None, name: str | None = None) -> dict[str, Any] | None:
         """A row by code, or by name."""
         for r in self.rows():
-            if (code is not None and r.get("code") == code) or (name is not None and r.get("name") == name):
+            if (code is not None and r.get("code") == code) or (
+                name is not None and same_name(r.get("name"), name)
+            ):
                 return r
         return None
 

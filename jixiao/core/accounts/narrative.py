@@ -16,7 +16,7 @@ from jixiao.core.accounts.model import Accounts, Figure
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.model import SourceRef
 from jixiao.core.numbers import D, NumberFormatError
-from jixiao.core.text import clean
+from jixiao.core.text import clean, simplified
 
 __all__ = ["ITEMS", "link_item", "read_narrative", "sentences"]
 
@@ -122,7 +122,7 @@ def sentences(grid: Grid, start: int) -> list[tuple[str, SourceRef, str | None]]
         filled = row.filled()
         if len(filled) != 1:
             continue
-        text = clean(row.cells[filled[0]]) or ""
+        text = simplified(clean(row.cells[filled[0]]) or "")
         if _STOP.match(text.lstrip("#* ")):
             break
         m = _SECTION.match(text.lstrip("#* "))

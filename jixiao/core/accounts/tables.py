@@ -36,6 +36,7 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _PRINTED_NO = re.compile(r"公开\s*(\d{1,2})\s*表?")
 _TOC = re.compile(r"(\.{3,}|…|·{3,})")
 _INT = re.compile(r"^\d{1,3}$")
+_AMOUNT_IN = re.compile(r"\d\.\d{2}\b")
 
 #: Title patterns (on the matching key) → standard table number. Order matters: most specific first.
 TITLE_KINDS: list[tuple[re.Pattern[str], str]] = [
@@ -109,6 +110,10 @@ def _cut_at_prose(grid: Grid, start: int, end: int) -> int:
             seen_data = True
             continue
         text = row.text(row.filled()[0]) if row.filled() else None
+        if text and _AMOUNT_IN.search(text) and not seen_data:
+            seen_data = True  # a table that lost its cell boundaries (one cell per line, flattened)
+            continue
+        text = simplified(text) if text else text
         if seen_data and text and (text.startswith(("第三部分", "第四部分")) or "情况说明" in text):
             return i
     return end

@@ -139,3 +139,12 @@ def test_readme_test_command_is_what_ci_runs() -> None:
 
     assert len(commands) == 2 and all(".venv" in c for c in commands)
     assert commands[1] in ci
+
+
+def test_extract_text_shows_the_final_accounts() -> None:
+    result = CliRunner().invoke(main, ["extract", str(SEEDS / "004_5fb32d9fdb188baf.txt")])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "部门决算公开表 9 张" in out and "部门决算 · 随州市曾都区医疗保障服务中心 · 2023年度" in out
+    assert "公开09 财政拨款“三公”经费支出决算表" in out
+    assert "决算数：合计 1.57" in out and "人员经费合计 546.30  公用经费合计 23.24" in out

@@ -6,10 +6,11 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
+from jixiao.core.accounts.model import Accounts
 from jixiao.core.enums import FormKind
 from jixiao.core.model import ExtractResult, Form
 
-__all__ = ["format_extract", "format_form", "pad", "width"]
+__all__ = ["format_accounts", "format_extract", "format_form", "pad", "width"]
 
 _KIND = {
     FormKind.PROJECT: "项目支出绩效自评表",
@@ -137,5 +138,70 @@ def format_extract(result: ExtractResult) -> str:
     head = f"{result.source}：{len(result.forms)} 张表"
     if result.warnings:
         head += f"，{len(result.warnings)} 条提示"
+    if result.final_accounts:
+        head += f"，部门决算公开表 {sum(len(a.tables) for a in result.final_accounts)} 张"
     parts = [head] + [format_form(f) for f in result.forms]
+    parts += [format_accounts(a) for a in result.final_accounts]
     return "\n\n".join(parts)
+
+
+def _amount(value: object) -> str:
+    return "" if not isinstance(value, Decimal) else f"{value:,.2f}"
+
+
+def format_accounts(accounts: Accounts) -> str:
+    """The 部门决算 tables as read: totals of the two-sided tables, every row of the others."""
+    unit = accounts.department or "（未识别单位）"
+    lines = [f"部门决算 · {unit} · {accounts.year or '（未识别年度）'}年度 · 万元"]
+    for number in sorted(accounts.tables):
+        t = accounts.tables[number]
+        printed = (
+            f"（印作公开{t.printed_number}表）" if t.printed_number and t.printed_number != number else ""
+        )
+        unit = "（原表单位：元，已折算）" if t.source_unit == "元" else ""
+        lines.append(f"\n公开{number} {t.title}{printed}{unit}  {t.ref or ''}")
+        data = t.data
+        if number in ("01", "04"):
+            for side in ("income_rows", "opening_balance_rows", "expense_rows"):
+                for name, value in (data.get(side) or {}).items():
+                    if isinstance(value, dict):
+                        value = value.get((data.get("columns") or ["合计"])[0])
+                    if value:
+                        lines.append(f"  {pad(name, 36)}{_amount(value):>14}")
+            for slot, label in (
+                ("income_total", "本年收入合计"),
+                ("income_grand_total", "收入总计"),
+                ("expense_total", "本年支出合计"),
+                ("expense_grand_total", "支出总计"),
+            ):
+                value = data.get(slot)
+                if isinstance(value, dict):
+                    value = value.get((data.get("columns") or ["合计"])[0])
+                lines.append(f"  {pad(label, 36)}{_amount(value):>14}")
+        elif number == "06":
+            for row in t.rows():
+                if row.get("amount"):
+                    label = f"{pad(row['code'] or '', 6)}{pad(row['name'], 30)}"
+                    lines.append(f"  {row['group']}  {label}{_amount(row['amount']):>12}")
+            personnel, public = _amount(data.get("personnel_total")), _amount(data.get("public_total"))
+            lines.append(f"  人员经费合计 {personnel}  公用经费合计 {public}")
+        elif number == "09":
+            for side, label in (("budget", "预算数"), ("actual", "决算数")):
+                d = data.get(side) or {}
+                lines.append(
+                    f"  {label}：合计 {_amount(d.get('total'))} · 因公出国（境）{_amount(d.get('abroad'))} · "
+                    f"公务用车 {_amount(d.get('vehicle_total'))}（购置 {_amount(d.get('vehicle_purchase'))}，"
+                    f"运行 {_amount(d.get('vehicle_operation'))}） · 公务接待 {_amount(d.get('reception'))}"
+                )
+        else:
+            columns = data.get("columns") or []
+            cell = max([14, *(width(c) for c in columns)]) + 2
+            lines.append("  " + pad("科目", 36) + "".join(pad(c, cell, right=True) for c in columns))
+            for row in t.rows():
+                label = f"{row['code'] or ''} {row['name']}".strip()
+                values = "".join(pad(_amount(row["values"].get(c)), cell, right=True) for c in columns)
+                lines.append(f"  {pad(label, 36)}{values}")
+    if accounts.narrative:
+        linked = sum(1 for f in accounts.narrative if f.table)
+        lines.append(f"\n情况说明：读出 {len(accounts.narrative)} 个数字，{linked} 个对应到表格")
+    return "\n".join(lines)

@@ -360,7 +360,7 @@ def cross_table_mismatch(forms: Sequence[Form], ctx: DocumentContext) -> Iterato
     为什么: 同一笔收支在多张表中出现，数字必须一致；部门整体自评表的支出总额应来自决算。
     示例: 部门整体自评表 部门整体支出总额 11757.05，决算 本年支出合计 11229.01 → 报告。
     依据: 部门决算公开表样；RULES.md §7.3（X1–X10）、§8-13（S）。
-    已知局限: 空表（政府性基金、国有资本经营无数）按 0 计；X9、X10（“三公”表与基本支出明细）只在“三公”数小于明细数时报告；
+    已知局限: 04 与 05 逐类比较一般公共预算财政拨款（X4）；空表（政府性基金、国有资本经营无数）按 0 计；X9、X10（“三公”表与基本支出明细）只在“三公”数小于明细数时报告；
         项目自评表执行数之和与决算项目支出相差时只作警告（并非每个项目都须附自评表）。
     """
     for accounts in ctx.accounts:
@@ -395,6 +395,18 @@ def cross_table_mismatch(forms: Sequence[Form], ctx: DocumentContext) -> Iterato
                         t01.refs.get(f"expense_rows.{name}"),
                     )
         t05, t06 = accounts.table("05"), accounts.table("06")
+        if t04 is not None and t05 is not None:
+            for name, values in t04.data.get("expense_rows", {}).items():
+                general = _v(values.get("一般公共预算财政拨款")) if isinstance(values, dict) else Decimal(0)
+                row = t05.row(name=name)
+                other = _v(row["values"].get("本年支出小计")) if row is not None else Decimal(0)
+                if abs(general - other) > _CENT:
+                    yield ctx.finding(
+                        f"04表“{name}”一般公共预算财政拨款 {fmt(general)} ≠ 05表同类 {fmt(other)}"
+                        + ("" if row is not None else "（05表无此类）"),
+                        "核对两张表的同一类支出",
+                        t04.refs.get(f"expense_rows.{name}.一般公共预算财政拨款"),
+                    )
         if t05 is not None and t06 is not None:
             basic = _v(accounts.value("05", "row:合计:基本支出"))
             detail = _v(t06.data.get("personnel_total")) + _v(t06.data.get("public_total"))

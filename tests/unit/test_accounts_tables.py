@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from jixiao.core.extract import extract_bytes
 
 
@@ -103,3 +105,39 @@ def test_a_row_with_fewer_numbers_than_columns_is_reported() -> None:
         for w in warnings
     )
     assert acc.value("03", "row:21015:项目支出") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "number"),
+    [
+        ("收入支出决算总表", "01"),
+        ("2023年度部门收入支出决算总表", "01"),
+        ("收入决算表", "02"),
+        ("收入决算总表", "02"),  # 柞水
+        ("支出决算总表", "03"),
+        ("财政拨款收入支出决算总表", "04"),
+        ("财政拨款收入支出决算表", "04"),  # 本溪
+        ("一般公共预算财政拨款支出决算表", "05"),
+        ("一般公共预算财政拨款收入支出决算表", "05"),  # 北京区级
+        ("一般公共预算财政拨款基本支出决算表", "06"),
+        ("一般公共预算财政拨款基本支出决算明细表", "06"),
+        ("政府性基金预算财政拨款收入支出决算表", "07"),
+        ("国有资本经营预算财政拨款支出决算表", "08"),
+        ("国有资本经营预算财政拨款收入支出决算表", "08"),  # 宣汉
+        ("财政拨款“三公”经费支出决算表", "09"),
+        ("一般公共预算财政拨款“三公”经费支出决算表", "09"),  # 曾都堤防, 本溪: printed as 表7
+        ("一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表", "09"),  # 柞水
+        ("政府性基金预算财政拨款基本支出决算表", None),  # 北京 表8: not 07
+        ("一般公共预算财政拨款项目支出决算表", None),
+        ("一般公共预算财政拨款支出决算明细表", None),
+        ("政府采购情况表", None),
+        ("2023年度部门决算情况说明", None),
+    ],
+)
+def test_titles_of_the_regional_table_sets(title: str, number: str | None) -> None:
+    """RULES.md §7.4: the same content under other titles and numbers; other tables are not taken."""
+    from jixiao.core.accounts.tables import _title_kind
+    from jixiao.core.ingest.grid import Row
+
+    found = _title_kind(Row((title,), 1))
+    assert (found[0] if found else None) == number

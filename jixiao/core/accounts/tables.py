@@ -41,8 +41,8 @@ _AMOUNT_IN = re.compile(r"\d\.\d{2}\b")
 #: Title patterns (on the matching key) → standard table number. Order matters: most specific first.
 TITLE_KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"三公.*经费.*决算表"), "09"),
-    (re.compile(r"政府性基金预算财政拨款.*决算表"), "07"),
-    (re.compile(r"国有资本经营预算财政拨款.*决算表"), "08"),
+    (re.compile(r"政府性基金预算财政拨款(收入)?支出决算表"), "07"),
+    (re.compile(r"国有资本经营预算财政拨款(收入)?支出决算表"), "08"),
     (re.compile(r"一般公共预算财政拨款基本支出决算(明细)?表"), "06"),
     (re.compile(r"一般公共预算财政拨款(收入)?支出决算表"), "05"),
     (re.compile(r"^财政拨款收入支出决算(总)?表"), "04"),

@@ -8,12 +8,13 @@ line, traditional characters, page markers — so that the extractor can be meas
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from jixiao.core.text import convert
 
-__all__ = ["GOLDEN_TEXT_KEYS", "VARIANTS", "traditional_golden"]
+__all__ = ["FORMATS", "GOLDEN_TEXT_KEYS", "VARIANTS", "to_docx", "to_html", "to_xlsx", "traditional_golden"]
 
 
 def _rows(text: str) -> list[list[str] | str]:
@@ -106,3 +107,132 @@ def traditional_golden(value: Any, key: str | None = None) -> Any:
     if isinstance(value, str) and key in GOLDEN_TEXT_KEYS and value != "合计":  # 合计: the standard row name
         return convert(value, "zh-tw")
     return value
+
+
+# ---------------------------------------------------------------- office formats
+
+_NUMBER = re.compile(r"^-?\d+(?:\.(\d+))?$")
+_PERCENT = re.compile(r"^-?\d+(?:\.(\d+))?%$")
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """The rows of a tab-separated document (a one-cell row for each line without tabs)."""
+    return [line.split("\t") for line in text.splitlines() if line.strip()]
+
+
+def _spans(cells: list[str]) -> list[tuple[int, int]]:
+    """(start, width) of each filled cell, a filled cell absorbing the blank cells after it
+    (as merged cells of the official templates do)."""
+    out: list[tuple[int, int]] = []
+    for n, cell in enumerate(cells):
+        if cell.strip() or n == 0:
+            out.append((n, 1))
+        elif out:
+            start, width = out[-1]
+            out[-1] = (start, width + 1)
+    return out
+
+
+def to_xlsx(text: str, *, merge: bool = True) -> bytes:
+    """A tab-separated document as a workbook: one row per line, numbers as numbers (with the
+    printed number of decimals as their format), percentages as percentages, blank runs after a
+    filled cell merged into it."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r, cells in enumerate(_blocks(text), start=1):
+        for c, value in enumerate(cells, start=1):
+            value = value.strip()
+            cell = sheet.cell(row=r, column=c)
+            number, percent = _NUMBER.match(value), _PERCENT.match(value)
+            if number:
+                cell.value = float(value)
+                cell.number_format = "0." + "0" * len(number.group(1)) if number.group(1) else "0"
+            elif percent:
+                cell.value = float(value[:-1]) / 100
+                cell.number_format = ("0." + "0" * len(percent.group(1)) if percent.group(1) else "0") + "%"
+            elif value:
+                cell.value = value
+                cell.data_type = "s"  # "=100%" is text on these forms, not a formula
+        if merge and len(cells) > 1:
+            for start, width in _spans(cells):
+                if width > 1 and cells[start].strip():
+                    sheet.merge_cells(
+                        start_row=r, start_column=start + 1, end_row=r, end_column=start + width
+                    )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def to_docx(text: str) -> bytes:
+    """A tab-separated document as a Word file: lines without tabs as paragraphs, runs of rows
+    with tabs as tables (one per run, as wide as its widest row), blank runs merged."""
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    rows = _blocks(text)
+    n = 0
+    while n < len(rows):
+        if len(rows[n]) == 1:
+            doc.add_paragraph(rows[n][0].strip())
+            n += 1
+            continue
+        end = n
+        while end < len(rows) and len(rows[end]) > 1:
+            end += 1
+        width = max(len(r) for r in rows[n:end])
+        table = doc.add_table(rows=end - n, cols=width)
+        for i, cells in enumerate(rows[n:end]):
+            for start, span in _spans(cells + [""] * (width - len(cells))):
+                cell = table.cell(i, start)
+                if span > 1 and cells[start].strip():
+                    cell = cell.merge(table.cell(i, start + span - 1))
+                if start < len(cells) and cells[start].strip():
+                    cell.text = cells[start].strip()
+        n = end
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def to_html(text: str) -> str:
+    """A tab-separated document as a web page: paragraphs and tables, blank runs as colspan."""
+    import html
+
+    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"]
+    rows = _blocks(text)
+    n = 0
+    while n < len(rows):
+        if len(rows[n]) == 1:
+            parts.append(f"<p>{html.escape(rows[n][0].strip())}</p>")
+            n += 1
+            continue
+        parts.append("<table border='1'>")
+        while n < len(rows) and len(rows[n]) > 1:
+            cells = rows[n]
+            tds = []
+            for start, span in _spans(cells):
+                value = html.escape(cells[start].strip())
+                tds.append(
+                    f"<td colspan='{span}'>{value}</td>" if span > 1 and value else f"<td>{value}</td>"
+                )
+                tds.extend("<td></td>" for _ in range(span - 1) if not value)
+            parts.append("<tr>" + "".join(tds) + "</tr>")
+            n += 1
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+#: Office renderings of a tab-separated document: name → bytes.
+FORMATS: dict[str, Callable[[str], bytes]] = {
+    "xlsx": to_xlsx,
+    "docx": to_docx,
+    "html": lambda t: to_html(t).encode("utf-8"),
+}

@@ -11,6 +11,7 @@ from pathlib import Path
 from jixiao.core.accounts import recognise_accounts
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
+from jixiao.core.ingest.office import docx_to_grid, html_to_grid, package_kind, xlsx_to_grid
 from jixiao.core.ingest.reflow import reflow
 from jixiao.core.ingest.text import decode, text_to_grid
 from jixiao.core.layouts import recognise_forms
@@ -28,6 +29,7 @@ _MAGIC = [
     (b"\xff\xd8\xff", "jpeg"),
     (b"\xd0\xcf\x11\xe0", "ole"),
 ]
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _NAMES = {
     "pdf": "PDF",
     "zip": "XLSX/DOCX（ZIP 包）",
@@ -73,12 +75,33 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
         ParseError: the content cannot be read at all.
     """
     fmt = detect_format(data)
+    if fmt == "zip":
+        kind = package_kind(data)
+        if kind is None:
+            raise ParseError(source, "是 ZIP 压缩包，但不是 XLSX 或 DOCX 文档")
+        grid = xlsx_to_grid(data, source) if kind == "xlsx" else docx_to_grid(data, source)
+        return _from_grid(grid, source)
+    if fmt == "ole":
+        if _ENCRYPTED in data[:1_000_000]:
+            raise ParseError(source, "文件有密码保护，请先去除密码再导入")
+        raise ParseError(source, "旧版 Office 格式（XLS/DOC）暂不支持，请另存为 XLSX 或 DOCX")
     if fmt in _NAMES:
-        raise ParseError(source, f"暂不支持读取{_NAMES[fmt]}格式（目前支持纯文本；其他格式在开发中）")
+        raise ParseError(
+            source, f"暂不支持读取{_NAMES[fmt]}格式（目前支持纯文本、XLSX、DOCX、HTML；其他格式在开发中）"
+        )
     text = decode(data, source)
     if not text.strip():
         raise ParseError(source, "文件为空")
+    if fmt == "html":
+        return _from_grid(html_to_grid(text, source), source)
     return extract_grid(text_to_grid(text, source), text)
+
+
+def _from_grid(grid: Grid, source: str) -> ExtractResult:
+    if not grid.rows:
+        raise ParseError(source, "文件中没有文字或表格")
+    text = "\n".join("\t".join(row.cells) for row in grid.rows)
+    return extract_grid(grid, text)
 
 
 def extract(path: str | Path, source: str | None = None) -> ExtractResult:

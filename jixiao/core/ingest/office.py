@@ -1,0 +1,312 @@
+"""XLSX, DOCX and HTML → grid (stage 1), the same rows of cells the text path produces.
+
+Merged cells keep their text in the first (top-left) cell and leave the others blank, as text
+copied from a web page does, so the layout recognisers need nothing format-specific. Every row
+knows where it came from: the sheet and cell names for XLSX ("Sheet1!B7"), the paragraph or
+table row for DOCX and HTML.
+
+Office files are ZIP packages; they are opened only after :func:`check_package` has bounded
+their size, their compression ratio and the number of their parts (zip bombs), and refused XML
+with entity declarations (XML bombs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from decimal import Decimal
+from html.parser import HTMLParser
+from typing import Any
+
+from jixiao.core.errors import ParseError
+from jixiao.core.ingest.grid import Grid, Row
+
+__all__ = ["check_package", "docx_to_grid", "html_to_grid", "package_kind", "xlsx_to_grid"]
+
+#: Limits on an Office package (a ZIP file).
+MAX_PARTS = 5_000
+MAX_UNPACKED = 300 * 1024 * 1024
+MAX_RATIO = 200
+_ENTITY = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def package_kind(data: bytes) -> str | None:
+    """ "xlsx", "docx" or ``None`` for a ZIP that is neither (read from its part names)."""
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        return None
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    if any(n.startswith("word/") for n in names):
+        return "docx"
+    return None
+
+
+def check_package(data: bytes, source: str) -> zipfile.ZipFile:
+    """Open an Office package, refusing zip bombs, encrypted parts and XML bombs.
+
+    Raises:
+        ParseError: with the reason, in Chinese.
+    """
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        infos = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ParseError(source, f"文件已损坏，无法作为 Office 文档打开（{exc}）") from None
+    if len(infos) > MAX_PARTS:
+        raise ParseError(source, f"文件包含 {len(infos)} 个部件，超过上限 {MAX_PARTS}，已拒绝")
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNPACKED:
+        size, limit = unpacked // (1024 * 1024), MAX_UNPACKED // (1024 * 1024)
+        raise ParseError(source, f"文件解压后 {size} MB，超过上限 {limit} MB（疑似压缩炸弹）")
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ParseError(source, "文件有密码保护，请先去除密码再导入")
+        if (
+            info.compress_size
+            and info.file_size / info.compress_size > MAX_RATIO
+            and info.file_size > 1024 * 1024
+        ):
+            raise ParseError(source, f"部件 {info.filename} 压缩比异常（疑似压缩炸弹），已拒绝")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            with package.open(info) as part:
+                head = part.read(64 * 1024)
+            if _ENTITY.search(head):
+                raise ParseError(source, f"部件 {info.filename} 含有 XML 实体声明（疑似 XML 炸弹），已拒绝")
+    return package
+
+
+def _text(value: Any, number_format: str = "General") -> str:
+    """A cell value as the sheet shows it (numbers without float noise, percentages as "95%")."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in number_format:
+            number *= 100
+            places = number_format.split("%")[0].split(".")
+            digits = len(places[1]) if len(places) > 1 else 0
+            return f"{round(number, digits):f}%"
+        decimals = re.search(r"\.(0+)", number_format)
+        if decimals:
+            return f"{round(number, len(decimals.group(1))):f}"
+        text = f"{number.normalize():f}" if number == number.to_integral_value() else f"{number:f}"
+        return text
+    return str(value).strip()
+
+
+def xlsx_to_grid(data: bytes, source: str) -> Grid:
+    """Every sheet's rows, in order; formulas give their cached values; merged ranges keep
+    their text in the top-left cell."""
+    check_package(data, source)
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise ParseError(source, f"无法读取 XLSX（{type(exc).__name__}: {exc}）") from None
+    rows: list[Row] = []
+    for index, sheet in enumerate(book.worksheets, start=1):
+        merged_away = set()
+        for rng in sheet.merged_cells.ranges:
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if (r, c) != (rng.min_row, rng.min_col):
+                        merged_away.add((r, c))
+        for row in sheet.iter_rows():
+            cells = [
+                ""
+                if (cell.row, cell.column) in merged_away
+                else _text(cell.value, cell.number_format or "General")
+                for cell in row
+            ]
+            while cells and not cells[-1]:
+                cells.pop()
+            if not any(cells):
+                continue
+            number = row[0].row
+            names = tuple(f"{get_column_letter(c + 1)}{number}" for c in range(len(cells)))
+            rows.append(Row(tuple(cells), number, page=index, sheet=sheet.title, cell_names=names))
+    return Grid(source=source, rows=tuple(rows))
+
+
+def docx_to_grid(data: bytes, source: str) -> Grid:
+    """Paragraphs as one-cell rows and table rows as rows of cells, in document order.
+
+    A cell merged across columns (gridSpan) is written once with blanks after it; a cell merged
+    down (vMerge continue) is blank in the rows below its first.
+    """
+    check_package(data, source)
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds for a damaged package
+        raise ParseError(source, f"无法读取 DOCX（{type(exc).__name__}: {exc}）") from None
+    rows: list[Row] = []
+    line = 0
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in child.iter(qn("w:t"))).strip()
+            line += 1
+            if text:
+                rows.append(Row((text,), line))
+        elif child.tag == qn("w:tbl"):
+            for tr in child.iter(qn("w:tr")):
+                line += 1
+                cells: list[str] = []
+                for tc in tr.iterchildren(qn("w:tc")):
+                    props = tc.find(qn("w:tcPr"))
+                    span, continued = 1, False
+                    if props is not None:
+                        grid_span = props.find(qn("w:gridSpan"))
+                        if grid_span is not None:
+                            span = int(grid_span.get(qn("w:val"), "1"))
+                        v_merge = props.find(qn("w:vMerge"))
+                        continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
+                    paragraphs = [
+                        "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iterchildren(qn("w:p"))
+                    ]
+                    text = "" if continued else "\n".join(p for p in paragraphs if p.strip()).strip()
+                    cells += [text] + [""] * (span - 1)
+                while cells and not cells[-1]:
+                    cells.pop()
+                if any(cells):
+                    rows.append(Row(tuple(cells), line))
+    return Grid(source=source, rows=tuple(rows))
+
+
+_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "title",
+    "section",
+    "article",
+    "br",
+    "caption",
+}
+_SKIP = {"script", "style", "head", "noscript"}
+
+
+class _TableParser(HTMLParser):
+    """Collects text blocks and table rows (colspan → blanks after, rowspan → blanks below)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.buffer: list[str] = []
+        self.skip = 0
+        self.tables: list[dict[str, Any]] = []  # stack of {row, cell, spans: {col: rows left}}
+
+    def _flush(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(self.buffer)).strip()
+        self.buffer = []
+        if text:
+            self.rows.append([text])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if tag == "table":
+            self._flush()
+            self.tables.append({"row": None, "cell": None, "spans": {}})
+        elif self.tables and tag == "tr":
+            table = self.tables[-1]
+            table["row"] = []
+        elif self.tables and tag in ("td", "th") and self.tables[-1]["row"] is not None:
+            table = self.tables[-1]
+            self._fill_spans(table)
+            values = dict(attrs)
+            table["cell"] = {
+                "text": [],
+                "colspan": _span(values.get("colspan")),
+                "rowspan": _span(values.get("rowspan")),
+            }
+        elif tag in _BLOCKS and not self.tables:
+            self._flush()
+        elif tag == "br" and self.tables and self.tables[-1]["cell"] is not None:
+            self.tables[-1]["cell"]["text"].append("\n")
+
+    def _fill_spans(self, table: dict[str, Any]) -> None:
+        row = table["row"]
+        while table["spans"].get(len(row), 0) > 0:
+            table["spans"][len(row)] -= 1
+            row.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if not self.tables:
+            if tag in _BLOCKS:
+                self._flush()
+            return
+        table = self.tables[-1]
+        if tag in ("td", "th") and table["cell"] is not None:
+            cell = table["cell"]
+            text = re.sub(r"[ \t\r\f\v]+", " ", "".join(cell["text"]))
+            text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+            row = table["row"]
+            start = len(row)
+            row.append(text)
+            row.extend([""] * (cell["colspan"] - 1))
+            if cell["rowspan"] > 1:
+                for c in range(start, start + cell["colspan"]):
+                    table["spans"][c] = cell["rowspan"] - 1
+            table["cell"] = None
+        elif tag == "tr" and table["row"] is not None:
+            self._fill_spans(table)
+            row = table["row"]
+            while row and not row[-1]:
+                row.pop()
+            if any(row):
+                self.rows.append(row)
+            table["row"] = None
+        elif tag == "table":
+            self.tables.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.tables and self.tables[-1]["cell"] is not None:
+            self.tables[-1]["cell"]["text"].append(data)
+        elif not self.tables:
+            self.buffer.append(data)
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100))
+    except ValueError:
+        return 1
+
+
+def html_to_grid(text: str, source: str) -> Grid:
+    """Text blocks as one-cell rows and table rows as rows of cells, in page order."""
+    parser = _TableParser()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    rows = tuple(Row(tuple(cells), n) for n, cells in enumerate(parser.rows, start=1))
+    return Grid(source=source, rows=rows)

@@ -11,7 +11,7 @@ from pathlib import Path
 from jixiao.core.accounts import recognise_accounts
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
-from jixiao.core.ingest.office import docx_to_grid, html_to_grid, package_kind, xlsx_to_grid
+from jixiao.core.ingest.office import check_package, docx_to_grid, html_to_grid, package_kind, xlsx_to_grid
 from jixiao.core.ingest.reflow import reflow
 from jixiao.core.ingest.text import decode, text_to_grid
 from jixiao.core.layouts import recognise_forms
@@ -76,6 +76,7 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
     """
     fmt = detect_format(data)
     if fmt == "zip":
+        check_package(data, source)
         kind = package_kind(data)
         if kind is None:
             raise ParseError(source, "是 ZIP 压缩包，但不是 XLSX 或 DOCX 文档")

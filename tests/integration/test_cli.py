@@ -85,7 +85,7 @@ def test_missing_file_exits_2_naming_it_and_others_still_run(tmp_path: Path) -> 
     ("content", "reason"),
     [
         (b"%PDF-1.7\n...", "PDF"),
-        (b"PK\x03\x04rest", "ZIP"),
+        (b"PK\x03\x04rest", "已损坏"),
         (b"\x89PNG\r\n\x1a\n", "PNG"),
         (b"\x00\x01\x02\x03" * 100, "二进制"),
         (b"", "文件为空"),

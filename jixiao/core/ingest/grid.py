@@ -56,6 +56,9 @@ class Row:
     def ref(self, source: str, col: int | None = None) -> SourceRef:
         """The :class:`SourceRef` of cell ``col`` (or of the row)."""
         if col is None:
+            if self.sheet and self.cell_names:  # a spreadsheet row: its first filled cell
+                first = next((i for i, t in enumerate(self.texts) if t is not None), 0)
+                return SourceRef(source, page=self.page, sheet=self.sheet, cell=self.cell_names[first])
             return SourceRef(source, line=self.line, page=self.page, sheet=self.sheet)
         cell = None
         if self.cell_names is not None and 0 <= col < len(self.cell_names):

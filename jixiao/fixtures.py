@@ -236,3 +236,114 @@ FORMATS: dict[str, Callable[[str], bytes]] = {
     "docx": to_docx,
     "html": lambda t: to_html(t).encode("utf-8"),
 }
+
+
+def _boxes(block: list[list[str]]) -> list[list[tuple[int, int, str, bool]]]:
+    """Per row of a table: (first column, width, text, continues the cell above) of each box.
+
+    A blank first or second cell under a filled one (or under its continuation) continues it
+    downwards, as a merged 一级/二级指标 cell does; other blank cells after a filled cell widen it.
+    """
+    out: list[list[tuple[int, int, str, bool]]] = []
+    down_prev: set[int] = set()
+    for r, cells in enumerate(block):
+        boxes: list[tuple[int, int, str, bool]] = []
+        down: set[int] = set()
+        for c, cell in enumerate(cells):
+            text = cell.strip()
+            above = r > 0 and (block[r - 1][c].strip() or c in down_prev)
+            if not text and c in (0, 1) and above and any(x.strip() for x in cells[c + 1 :]):
+                boxes.append((c, 1, "", True))
+                down.add(c)
+            elif not text and boxes and not boxes[-1][3] and boxes[-1][2]:
+                start, width, value, _ = boxes[-1]
+                boxes[-1] = (start, width + 1, value, False)
+            else:
+                boxes.append((c, 1, text, False))
+        out.append(boxes)
+        down_prev = down
+    return out
+
+
+def to_pdf(text: str, *, font_size: float = 8) -> bytes:
+    """A tab-separated document as a PDF with a text layer and ruled tables, as an office suite
+    prints the official layouts: cell text wrapped inside its cell, a blank cell after a filled
+    one merged into it (no rule between), a blank first or second cell under a filled one merged
+    down (no rule between), tables continuing across pages."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    font, lead, pad = "STSong-Light", font_size * 1.3, 3.0
+    width, height = A4
+    margin = 36.0
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.setFont(font, font_size)
+    y = height - margin
+
+    def wrap(value: str, room: float) -> list[str]:
+        lines, current = [], ""
+        for ch in value:
+            if current and pdfmetrics.stringWidth(current + ch, font, font_size) > room:
+                lines.append(current)
+                current = ""
+            current += ch
+        return [*lines, current] if current else lines or [""]
+
+    def new_page() -> float:
+        pdf.showPage()
+        pdf.setFont(font, font_size)
+        return height - margin
+
+    rows = _blocks(text)
+    n = 0
+    while n < len(rows):
+        if len(rows[n]) == 1:
+            for line in wrap(rows[n][0].strip(), width - 2 * margin):
+                if y - lead < margin:
+                    y = new_page()
+                pdf.drawString(margin, y - font_size, line)
+                y -= lead
+            n += 1
+            continue
+        end = n
+        while end < len(rows) and len(rows[end]) > 1:
+            end += 1
+        cols = max(len(x) for x in rows[n:end])
+        block = [r + [""] * (cols - len(r)) for r in rows[n:end]]
+        need = [
+            max(min(pdfmetrics.stringWidth(r[c], font, font_size), 160) for r in block) + 2 * pad + 8
+            for c in range(cols)
+        ]
+        xs = [margin]
+        for w in need:
+            xs.append(xs[-1] + w * (width - 2 * margin) / sum(need))
+        boxes = _boxes(block)
+        for r, row in enumerate(boxes):
+            wrapped = {start: wrap(value, xs[start + w] - xs[start] - 2 * pad) for start, w, value, _ in row}
+            h = max(len(t) for t in wrapped.values()) * lead + 2 * pad
+            new = y - h < margin
+            if new:
+                y = new_page()
+            below = {b[0] for b in boxes[r + 1] if b[3]} if r + 1 < len(boxes) else set()
+            for start, w, value, continued in row:
+                x0, x1 = xs[start], xs[start + w]
+                pdf.line(x0, y, x0, y - h)
+                pdf.line(x1, y, x1, y - h)
+                if not continued or new:
+                    pdf.line(x0, y, x1, y)
+                if not (w == 1 and start in below):
+                    pdf.line(x0, y - h, x1, y - h)
+                for k, line in enumerate(wrapped[start] if value else []):
+                    pdf.drawString(x0 + pad, y - pad - font_size - k * lead, line)
+            y -= h
+        y -= lead
+        n = end
+    pdf.save()
+    return out.getvalue()

@@ -6,16 +6,18 @@ Detects the format by content (not by extension), runs stage 1 (ingest) and stag
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from jixiao.core.accounts import recognise_accounts
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.ingest.office import check_package, docx_to_grid, html_to_grid, package_kind, xlsx_to_grid
+from jixiao.core.ingest.pdf import pdf_to_grid
 from jixiao.core.ingest.reflow import reflow
 from jixiao.core.ingest.text import decode, text_to_grid
 from jixiao.core.layouts import recognise_forms
-from jixiao.core.model import ExtractResult
+from jixiao.core.model import ExtractionWarning, ExtractResult, SourceRef
 
 __all__ = ["MAX_BYTES", "detect_format", "extract", "extract_bytes", "extract_grid"]
 
@@ -82,6 +84,27 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
             raise ParseError(source, "是 ZIP 压缩包，但不是 XLSX 或 DOCX 文档")
         grid = xlsx_to_grid(data, source) if kind == "xlsx" else docx_to_grid(data, source)
         return _from_grid(grid, source)
+    if fmt == "pdf":
+        read = pdf_to_grid(data, source)
+        if not read.grid.rows:
+            raise ParseError(
+                source, f"PDF 共 {read.pages} 页，均没有文字层（扫描件）；扫描件识别（OCR）尚在开发中"
+            )
+        result = _from_grid(read.grid, source)
+        notes = [
+            ExtractionWarning(
+                f"第 {n} 页没有文字层（扫描件），未读取；扫描件识别（OCR）尚在开发中",
+                SourceRef(source, page=n),
+            )
+            for n in read.scanned
+        ]
+        if read.skipped:
+            notes.append(
+                ExtractionWarning(
+                    f"只读取了前 {read.pages - read.skipped} 页，其余 {read.skipped} 页未读取", None
+                )
+            )
+        return dataclasses.replace(result, warnings=result.warnings + tuple(notes)) if notes else result
     if fmt == "ole":
         if _ENCRYPTED in data[:1_000_000]:
             raise ParseError(source, "文件有密码保护，请先去除密码再导入")

@@ -99,9 +99,12 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
             for n in read.scanned
         ]
         if read.skipped:
+            first = read.pages - read.skipped
             notes.append(
                 ExtractionWarning(
-                    f"只读取了前 {read.pages - read.skipped} 页，其余 {read.skipped} 页未读取", None
+                    f"PDF 共 {read.pages} 页，只读取了前 {first} 页（页数或用时超过上限），"
+                    f"其余 {read.skipped} 页未读取",
+                    SourceRef(source, page=first + 1),
                 )
             )
         return dataclasses.replace(result, warnings=result.warnings + tuple(notes)) if notes else result

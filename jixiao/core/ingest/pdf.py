@@ -14,6 +14,7 @@ Pages without a text layer (scans) are reported as warnings; OCR is a separate r
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,8 +23,10 @@ from jixiao.core.ingest.grid import Grid, Row
 
 __all__ = ["MAX_PAGES", "PdfResult", "pdf_to_grid"]
 
-#: Pages read at most from one PDF; the rest are reported as not read.
+#: Pages read at most from one PDF, and seconds spent on it at most; the rest are reported
+#: as not read (a 300-page annual report must not stall a batch).
 MAX_PAGES = 500
+MAX_SECONDS = 120.0
 _TOL = 2.0  # points: rules closer than this are one rule
 
 
@@ -178,13 +181,19 @@ def pdf_to_grid(data: bytes, source: str) -> PdfResult:
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ParseError(source, "PDF 有密码保护，请先去除密码再导入") from None
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on a damaged file
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        inner = exc.args[0] if exc.args else exc  # pdfplumber wraps pdfminer's exception
+        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError) or "password" in repr(exc).lower():
             raise ParseError(source, "PDF 有密码保护，请先去除密码再导入") from None
         raise ParseError(source, f"PDF 已损坏，无法读取（{type(exc).__name__}）") from None
     rows: list[Row] = []
     result = PdfResult(Grid(source, ()), len(pages))
+    started = time.perf_counter()
+    read = 0
     try:
         for number, page in enumerate(pages[:MAX_PAGES], start=1):
+            if number > 1 and time.perf_counter() - started > MAX_SECONDS:
+                break
+            read = number
             try:
                 words = page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
                 edges = page.edges
@@ -206,6 +215,6 @@ def pdf_to_grid(data: bytes, source: str) -> PdfResult:
             page.close()
     finally:
         pdf.close()
-    result.skipped = max(0, len(pages) - MAX_PAGES)
+    result.skipped = len(pages) - read
     result.grid = Grid(source, tuple(rows))
     return result

@@ -25,10 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from jixiao.core.evaluation import Comparison, compare_accounts, compare_documents  # noqa: E402
-from jixiao.core.extract import (
-    extract_bytes,
-    extract_grid,
-)
+from jixiao.core.extract import extract_bytes, extract_grid  # noqa: E402
 from jixiao.core.ingest.grid import Grid, Row  # noqa: E402
 from jixiao.core.serialize import extract_to_dict  # noqa: E402
 from jixiao.fixtures import FORMATS, to_pdf  # noqa: E402

@@ -265,7 +265,32 @@ def _boxes(block: list[list[str]]) -> list[list[tuple[int, int, str, bool]]]:
     return out
 
 
-def to_pdf(text: str, *, font_size: float = 8) -> bytes:
+#: A CJK TrueType font to embed (Debian's fonts-wqy-zenhei); without it PDFs name the
+#: standard STSong-Light font without embedding it (text layer fine, but nothing to render).
+CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+
+
+def _pdf_font(embed: bool) -> str:
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if embed:
+        if not Path(CJK_FONT).exists():
+            raise FileNotFoundError(
+                f"{CJK_FONT} (Debian package fonts-wqy-zenhei) is needed to embed a CJK font"
+            )
+        if "WQY" not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont("WQY", CJK_FONT, subfontIndex=0))
+        return "WQY"
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return "STSong-Light"
+
+
+def to_pdf(text: str, *, font_size: float = 8, embed: bool = False) -> bytes:
     """A tab-separated document as a PDF with a text layer and ruled tables, as an office suite
     prints the official layouts: cell text wrapped inside its cell, a blank cell after a filled
     one merged into it (no rule between), a blank first or second cell under a filled one merged
@@ -274,12 +299,10 @@ def to_pdf(text: str, *, font_size: float = 8) -> bytes:
 
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    font, lead, pad = "STSong-Light", font_size * 1.3, 3.0
+    font = _pdf_font(embed)
+    lead, pad = font_size * 1.3, 3.0
     width, height = A4
     margin = 36.0
     out = io.BytesIO()
@@ -346,4 +369,49 @@ def to_pdf(text: str, *, font_size: float = 8) -> bytes:
         y -= lead
         n = end
     pdf.save()
+    return out.getvalue()
+
+
+def to_scan_images(text: str, *, dpi: int = 200, angle: float = 0.6, seed: int = 7) -> list[Any]:
+    """The document printed (:func:`to_pdf`, CJK font embedded) and "scanned": each page
+    rasterised at ``dpi``, tilted by ``angle`` degrees, slightly blurred, with speckle noise."""
+    import random
+
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
+
+    rng = random.Random(seed)
+    pdf = pdfium.PdfDocument(to_pdf(text, embed=True))
+    pages = []
+    try:
+        for page in pdf:
+            image = page.render(scale=dpi / 72).to_pil().convert("L")
+            image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255, expand=False)
+            image = image.filter(ImageFilter.GaussianBlur(0.6))
+            pixels = image.load()
+            for _ in range(image.width * image.height // 400):
+                x, y = rng.randrange(image.width), rng.randrange(image.height)
+                pixels[x, y] = rng.choice((0, 96, 160, 255))
+            pages.append(image)
+    finally:
+        pdf.close()
+    return pages
+
+
+def to_scan_png(text: str, page: int = 1, dpi: int = 200) -> bytes:
+    """One page of :func:`to_scan_images` as a PNG that records its resolution."""
+    import io
+
+    out = io.BytesIO()
+    to_scan_images(text, dpi=dpi)[page - 1].save(out, format="PNG", dpi=(dpi, dpi))
+    return out.getvalue()
+
+
+def to_scanned_pdf(text: str, dpi: int = 200) -> bytes:
+    """A PDF of page images only (no text layer), as a scanner makes."""
+    import io
+
+    out = io.BytesIO()
+    images = to_scan_images(text, dpi=dpi)
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
     return out.getvalue()

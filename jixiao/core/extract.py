@@ -85,17 +85,15 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
         grid = xlsx_to_grid(data, source) if kind == "xlsx" else docx_to_grid(data, source)
         return _from_grid(grid, source)
     if fmt == "pdf":
-        read = pdf_to_grid(data, source)
+        read = pdf_to_grid(data, source, ocr=True)
         if not read.grid.rows:
             raise ParseError(
-                source, f"PDF 共 {read.pages} 页，均没有文字层（扫描件）；扫描件识别（OCR）尚在开发中"
+                source, f"PDF 共 {read.pages} 页，没有可读取的文字（文字层为空，扫描页也未识别出文字）"
             )
         result = _from_grid(read.grid, source)
-        notes = [
-            ExtractionWarning(
-                f"第 {n} 页没有文字层（扫描件），未读取；扫描件识别（OCR）尚在开发中",
-                SourceRef(source, page=n),
-            )
+        notes = [w for page, found in read.doubtful.items() for w in _doubtful(source, page, found)]
+        notes += [
+            ExtractionWarning(f"第 {n} 页没有文字层，也未识别出文字", SourceRef(source, page=n))
             for n in read.scanned
         ]
         if read.skipped:
@@ -108,6 +106,12 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
                 )
             )
         return dataclasses.replace(result, warnings=result.warnings + tuple(notes)) if notes else result
+    if fmt in ("png", "jpeg"):
+        from jixiao.core.ingest.ocr import read_image
+
+        rows, doubtful = read_image(data, source)
+        result = _from_grid(Grid(source, tuple(rows)), source)
+        return dataclasses.replace(result, warnings=result.warnings + _doubtful(source, 1, doubtful))
     if fmt == "ole":
         if _ENCRYPTED in data[:1_000_000]:
             raise ParseError(source, "文件有密码保护，请先去除密码再导入")
@@ -122,6 +126,17 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
     if fmt == "html":
         return _from_grid(html_to_grid(text, source), source)
     return extract_grid(text_to_grid(text, source), text)
+
+
+def _doubtful(source: str, page: int, doubtful: list[tuple[str, float]]) -> tuple[ExtractionWarning, ...]:
+    """OCR recognitions below the confidence threshold, to be checked against the scan."""
+    return tuple(
+        ExtractionWarning(
+            f"识别置信度低（{score:.2f}）：“{text}”，请对照原件核对", SourceRef(source, page=page)
+        )
+        for text, score in doubtful
+        if text.strip()
+    )
 
 
 def _from_grid(grid: Grid, source: str) -> ExtractResult:

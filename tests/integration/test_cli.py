@@ -86,7 +86,7 @@ def test_missing_file_exits_2_naming_it_and_others_still_run(tmp_path: Path) -> 
     [
         (b"%PDF-1.7\n...", "PDF"),
         (b"PK\x03\x04rest", "已损坏"),
-        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\x89PNG\r\n\x1a\n", "图片已损坏"),
         (b"\x00\x01\x02\x03" * 100, "二进制"),
         (b"", "文件为空"),
     ],

@@ -60,7 +60,7 @@ def test_bad_pdfs_get_a_clear_message() -> None:
     with pytest.raises(ParseError, match="已损坏"):
         extract_bytes(b"%PDF-1.4\n this is not a pdf", "c.pdf")
     scan = _canvas_pdf(lambda c: c.rect(50, 50, 400, 600))
-    with pytest.raises(ParseError, match="没有文字层"):
+    with pytest.raises(ParseError, match="没有可读取的文字"):
         extract_bytes(scan, "s.pdf")
 
 

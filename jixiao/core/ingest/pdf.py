@@ -38,6 +38,8 @@ class PdfResult:
     pages: int
     scanned: list[int] = field(default_factory=list)
     skipped: int = 0
+    ocr_pages: list[int] = field(default_factory=list)
+    doubtful: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -165,7 +167,21 @@ def _text_lines(words: list[dict[str, Any]]) -> list[tuple[float, list[str]]]:
     return out
 
 
-def pdf_to_grid(data: bytes, source: str) -> PdfResult:
+def _ocr_page(data: bytes, number: int, dpi: float = 200) -> tuple[list[Row], list[tuple[str, float]]]:
+    """A page without a text layer, rendered and read by OCR."""
+    import pypdfium2 as pdfium
+
+    from jixiao.core.ingest.ocr import image_rows
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        image = pdf[number - 1].render(scale=dpi / 72).to_pil()
+    finally:
+        pdf.close()
+    return image_rows(image, number, dpi)
+
+
+def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
     """Read every page's text layer (at most :data:`MAX_PAGES`).
 
     Raises:
@@ -201,8 +217,17 @@ def pdf_to_grid(data: bytes, source: str) -> PdfResult:
                 result.scanned.append(number)
                 continue
             if not words:
-                result.scanned.append(number)
                 page.close()
+                found: list[Row] = []
+                if ocr:
+                    found, doubtful = _ocr_page(data, number)
+                    result.ocr_pages.append(number)
+                    if doubtful:
+                        result.doubtful[number] = doubtful
+                if found:
+                    rows += found
+                else:
+                    result.scanned.append(number)
                 continue
             h = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h"]
             v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v"]

@@ -1,0 +1,58 @@
+"""Scans: a seed printed, rasterised at 200 dpi, tilted, blurred and speckled, read by OCR.
+
+Needs Debian's fonts-wqy-zenhei to print the seed with real glyphs (.ci/run installs it).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from functools import cache
+
+import pytest
+
+from jixiao.core.errors import ParseError
+from jixiao.core.evaluation import compare_documents
+from jixiao.core.extract import extract_bytes
+from jixiao.core.serialize import extract_to_dict
+from jixiao.fixtures import CJK_FONT, to_scan_png, to_scanned_pdf
+from tests.conftest import ROOT, SEEDS
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(not __import__("pathlib").Path(CJK_FONT).exists(), reason="fonts-wqy-zenhei missing"),
+]
+STEM = "003_a2597ab0b6fde6fb"
+
+
+@cache
+def text() -> str:
+    return (SEEDS / f"{STEM}.txt").read_text(encoding="utf-8")
+
+
+def test_a_scanned_pdf_reads_at_least_95_percent_of_the_fields() -> None:
+    result = extract_bytes(to_scanned_pdf(text()), f"{STEM}.pdf")
+    golden = json.loads((ROOT / "tests/golden/extract" / f"{STEM}.json").read_text(encoding="utf-8"))
+    comparison = compare_documents(golden, extract_to_dict(result))
+    assert comparison.accuracy >= 0.95, comparison.diffs
+    doubtful = [w for w in result.warnings if "识别置信度低" in w.message]
+    assert doubtful and all(w.location is not None and w.location.page for w in doubtful)
+
+
+def test_a_png_scan_gives_the_forms_of_its_page() -> None:
+    result = extract_bytes(to_scan_png(text(), page=1), "scan.png")
+    form = result.forms[0]
+    assert form.project == "城乡居民参加基本医疗保险县级配套资金"
+    assert form.funds is not None and str(form.funds.total.executed) == "300"
+
+
+def test_an_image_without_a_form_is_explained() -> None:
+    from PIL import Image
+
+    cat = Image.new("RGB", (640, 480), (200, 150, 90))
+    out = io.BytesIO()
+    cat.save(out, format="JPEG")
+    with pytest.raises(ParseError, match="没有文字或表格"):
+        extract_bytes(out.getvalue(), "cat.jpg")
+    with pytest.raises(ParseError, match="图片已损坏"):
+        extract_bytes(b"\x89PNG\r\n\x1a\n broken", "broken.png")

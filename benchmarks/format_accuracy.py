@@ -37,6 +37,7 @@ GOLDEN = ROOT / "tests" / "golden"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed reads of each document")
+    parser.add_argument("--scans", type=int, default=1, help="seeds to scan and OCR (0: none; slow)")
     args = parser.parse_args()
     stems = sorted(p.stem for p in (GOLDEN / "extract").glob("*.json"))
     print(f"seeds: {len(stems)}; reads timed: {args.repeat} per document (best run)")
@@ -70,6 +71,8 @@ def main() -> None:
             pages = sum(_pages(d) for _, d in files)
             print(f"{'':<8}{pages} pages: {pages / best:.1f} pages/s on one core")
             _pdfplumber_baseline(files, stems)
+    if args.scans:
+        _scans(sorted(stems, key=lambda s: s != "003_a2597ab0b6fde6fb"), args.scans)
 
 
 def _pages(data: bytes) -> int:
@@ -104,6 +107,35 @@ def _pdfplumber_baseline(files: list[tuple[str, bytes]], stems: list[str]) -> No
         f"   {pages / took:.1f} pages/s (tables only: titles and text outside tables are not returned)"
     )
     print("camelot: not measured (needs Ghostscript/OpenCV; see the issue note)")
+
+
+def _scans(stems: list[str], count: int) -> None:
+    """Scanned PDFs (200 dpi, tilted, blurred, speckled) read by OCR: accuracy and pages/s."""
+    from jixiao.core.extract import extract_bytes as read
+    from jixiao.fixtures import to_scanned_pdf
+
+    forms = Comparison()
+    pages = doubtful = 0
+    took = 0.0
+    for stem in stems[:count]:
+        data = to_scanned_pdf((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"))
+        pages += _pages(data)
+        read(data, "warm-up.pdf") if took == 0 else None  # load the OCR models once, untimed
+        start = time.perf_counter()
+        result = read(data, f"{stem}.pdf")
+        took += time.perf_counter() - start
+        doubtful += sum(1 for w in result.warnings if "置信度低" in w.message)
+        forms.add(
+            compare_documents(
+                json.loads((GOLDEN / "extract" / f"{stem}.json").read_text("utf-8")), extract_to_dict(result)
+            )
+        )
+    print(
+        f"{'scan':<8}{forms.right:>9}/{forms.total:<8}{forms.accuracy:>10.2%}"
+        f"   {pages} pages: {pages / took:.2f} pages/s; {doubtful} low-confidence recognitions flagged"
+    )
+    for path, expected, got in forms.diffs[:5]:
+        print(f"    {path}: expected {expected!r}, got {str(got)[:60]!r}")
 
 
 if __name__ == "__main__":

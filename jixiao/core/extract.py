@@ -12,7 +12,14 @@ from pathlib import Path
 from jixiao.core.accounts import recognise_accounts
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
-from jixiao.core.ingest.office import check_package, docx_to_grid, html_to_grid, package_kind, xlsx_to_grid
+from jixiao.core.ingest.office import (
+    check_package,
+    docx_to_grid,
+    formulas_without_values,
+    html_to_grid,
+    package_kind,
+    xlsx_to_grid,
+)
 from jixiao.core.ingest.pdf import pdf_to_grid
 from jixiao.core.ingest.reflow import reflow
 from jixiao.core.ingest.text import decode, text_to_grid
@@ -82,8 +89,19 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
         kind = package_kind(data)
         if kind is None:
             raise ParseError(source, "是 ZIP 压缩包，但不是 XLSX 或 DOCX 文档")
-        grid = xlsx_to_grid(data, source) if kind == "xlsx" else docx_to_grid(data, source)
-        return _from_grid(grid, source)
+        if kind == "docx":
+            return _from_grid(docx_to_grid(data, source), source)
+        result = _from_grid(xlsx_to_grid(data, source), source)
+        blank = formulas_without_values(data)
+        if not blank:
+            return result
+        shown = "、".join(blank[:10]) + ("等" if len(blank) > 10 else "")
+        note = ExtractionWarning(
+            f"{len(blank)} 个公式单元格没有计算结果（{shown}），已按空白读取；"
+            "请在 Excel 中打开、保存后再导入",
+            SourceRef(source),
+        )
+        return dataclasses.replace(result, warnings=(*result.warnings, note))
     if fmt == "pdf":
         read = pdf_to_grid(data, source, ocr=True)
         if not read.grid.rows:

@@ -144,3 +144,17 @@ def test_html_rowspan_and_colspan() -> None:
         ("产出指标", "数量指标", "", "5"),
         ("", "甲", "乙", "6"),
     ]
+
+
+def test_formulas_give_their_cached_values_and_missing_ones_are_reported() -> None:
+    import openpyxl
+
+    text = (SEEDS / "000_ff9771ed16f1acda.txt").read_text(encoding="utf-8")
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(text, merge=False)))
+    sheet = book.active
+    sheet["J1"] = "=SUM(C6:E6)"  # written by a program: no cached value
+    out = io.BytesIO()
+    book.save(out)
+    result = extract_bytes(out.getvalue(), "f.xlsx")
+    assert any("1 个公式单元格没有计算结果（sheet1.xml!J1）" in w.message for w in result.warnings)
+    assert len(result.forms) == len(extract_bytes(to_xlsx(text), "g.xlsx").forms)

@@ -23,7 +23,14 @@ from typing import Any
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid, Row
 
-__all__ = ["check_package", "docx_to_grid", "html_to_grid", "package_kind", "xlsx_to_grid"]
+__all__ = [
+    "check_package",
+    "docx_to_grid",
+    "formulas_without_values",
+    "html_to_grid",
+    "package_kind",
+    "xlsx_to_grid",
+]
 
 #: Limits on an Office package (a ZIP file).
 MAX_PARTS = 5_000
@@ -103,6 +110,24 @@ def _text(value: Any, number_format: str = "General") -> str:
         text = f"{number.normalize():f}" if number == number.to_integral_value() else f"{number:f}"
         return text
     return str(value).strip()
+
+
+_VALUE = re.compile(rb"<v>[^<]+</v>")
+_CELL = re.compile(rb"<c\b[^>]*\br=\"([A-Z]+[0-9]+)\"[^>]*>(.*?)</c>", re.DOTALL)
+
+
+def formulas_without_values(data: bytes) -> list[str]:
+    """Cells holding a formula but no cached value ("sheet1.xml!B7"): a workbook written by a
+    program and never recalculated in Excel, whose figures are therefore unknown."""
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                xml = package.read(name)
+                for ref, body in _CELL.findall(xml):
+                    if b"<f" in body and not _VALUE.search(body):
+                        out.append(f"{name.rsplit('/', 1)[-1]}!{ref.decode()}")
+    return out
 
 
 def xlsx_to_grid(data: bytes, source: str) -> Grid:

@@ -28,7 +28,7 @@ from jixiao.core.evaluation import Comparison, compare_accounts, compare_documen
 from jixiao.core.extract import extract_bytes, extract_grid  # noqa: E402
 from jixiao.core.ingest.grid import Grid, Row  # noqa: E402
 from jixiao.core.serialize import extract_to_dict  # noqa: E402
-from jixiao.fixtures import FORMATS, to_pdf  # noqa: E402
+from jixiao.fixtures import CJK_FONT, FORMATS, to_pdf  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 GOLDEN = ROOT / "tests" / "golden"
@@ -42,7 +42,8 @@ def main() -> None:
     stems = sorted(p.stem for p in (GOLDEN / "extract").glob("*.json"))
     print(f"seeds: {len(stems)}; reads timed: {args.repeat} per document (best run)")
     print(f"{'format':<8}{'form fields':>18}{'accuracy':>10}{'accounts':>16}{'docs/s':>10}{'MB/s':>8}")
-    formats = {**FORMATS, "pdf": to_pdf}
+    embed = Path(CJK_FONT).exists()  # fonts embedded, as office suites write PDFs
+    formats = {**FORMATS, "pdf": lambda text: to_pdf(text, embed=embed)}
     for fmt, render in formats.items():
         forms, accounts = Comparison(), Comparison()
         files = [(stem, render((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"))) for stem in stems]

@@ -13,7 +13,7 @@ from jixiao.core.errors import ParseError
 from jixiao.core.evaluation import compare_accounts, compare_documents
 from jixiao.core.extract import extract_bytes
 from jixiao.core.serialize import extract_to_dict
-from jixiao.fixtures import to_pdf
+from jixiao.fixtures import CJK_FONT, to_pdf
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.integration
@@ -88,3 +88,16 @@ def test_a_long_pdf_is_bounded_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
         "PDF 共 300 页，只读取了前 1 页" in w.message and "其余 299 页未读取" in w.message
         for w in result.warnings
     )
+
+
+@pytest.mark.skipif(not __import__("pathlib").Path(CJK_FONT).exists(), reason="fonts-wqy-zenhei missing")
+def test_pdfs_with_embedded_fonts_take_the_fast_path_and_read_99_percent() -> None:
+    """Pages whose fonts are embedded (as office suites write them) are read through pdfium."""
+    from jixiao.core.evaluation import Comparison
+
+    total = Comparison()
+    for stem in STEMS:
+        data = to_pdf((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"), embed=True)
+        golden = json.loads((GOLDEN / "extract" / f"{stem}.json").read_text(encoding="utf-8"))
+        total.add(compare_documents(golden, extract_to_dict(extract_bytes(data, f"{stem}.pdf"))))
+    assert total.accuracy >= 0.99, total.diffs

@@ -28,6 +28,7 @@ __all__ = ["MAX_PAGES", "PdfResult", "pdf_to_grid"]
 MAX_PAGES = 500
 MAX_SECONDS = 120.0
 _TOL = 2.0  # points: rules closer than this are one rule
+Edge = tuple[float, float, float]  # (position, from, to)
 
 
 @dataclass
@@ -167,6 +168,41 @@ def _text_lines(words: list[dict[str, Any]]) -> list[tuple[float, list[str]]]:
     return out
 
 
+def _pdfium_page(page: Any) -> tuple[list[dict[str, Any]], list[Edge], list[Edge]] | None:
+    """Characters and rules of a page through pdfium (fast), or ``None`` when the page uses a
+    font that is not embedded (pdfium may then lose characters; pdfplumber reads those pages)."""
+    import pypdfium2.raw as raw
+
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=3):
+        font = raw.FPDFTextObj_GetFont(obj.raw)
+        if not font or not raw.FPDFFont_GetIsEmbedded(font):
+            return None
+    height = page.get_height()
+    text = page.get_textpage()
+    chars = []
+    for i in range(text.count_chars()):
+        ch = text.get_text_range(i, 1)
+        if not ch or ch.isspace():
+            continue
+        left, bottom, right, top = text.get_charbox(i, loose=True)
+        chars.append({"text": ch, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom})
+    text.close()
+    h: list[Edge] = []
+    v: list[Edge] = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        wide, tall = right - left, top - bottom
+        y0, y1 = height - top, height - bottom
+        if tall < 3 and wide > 3:
+            h.append(((y0 + y1) / 2, left, right))
+        elif wide < 3 and tall > 3:
+            v.append(((left + right) / 2, y0, y1))
+        elif wide > 3 and tall > 3:  # a rectangle: its four sides
+            h += [(y0, left, right), (y1, left, right)]
+            v += [(left, y0, y1), (right, y0, y1)]
+    return chars, h, v
+
+
 def _ocr_page(data: bytes, number: int, dpi: float = 200) -> tuple[list[Row], list[tuple[str, float]]]:
     """A page without a text layer, rendered and read by OCR."""
     import pypdfium2 as pdfium
@@ -181,43 +217,88 @@ def _ocr_page(data: bytes, number: int, dpi: float = 200) -> tuple[list[Row], li
     return image_rows(image, number, dpi)
 
 
+def _words(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Characters grouped into words: lines by vertical centre (glyphs of different fonts have
+    different boxes), then runs along a line with no gap wider than half a character."""
+    lines: list[list[dict[str, Any]]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        middle = (ch["top"] + ch["bottom"]) / 2
+        size = max(ch["bottom"] - ch["top"], 1)
+        if lines and abs(middle - lines[-1][-1]["_mid"]) < 0.4 * size:
+            lines[-1].append({**ch, "_mid": middle})
+        else:
+            lines.append([{**ch, "_mid": middle}])
+    words: list[dict[str, Any]] = []
+    for line in lines:
+        top = min(c["top"] for c in line)
+        bottom = max(c["bottom"] for c in line)
+        current: dict[str, Any] | None = None
+        for ch in sorted(line, key=lambda c: c["x0"]):
+            size = max(ch["bottom"] - ch["top"], 1)
+            if current is not None and -0.5 * size <= ch["x0"] - current["x1"] < 0.5 * size:
+                current["text"] += ch["text"]
+                current["x1"] = max(current["x1"], ch["x1"])
+            else:
+                current = {"text": ch["text"], "x0": ch["x0"], "x1": ch["x1"], "top": top, "bottom": bottom}
+                words.append(current)
+    return words
+
+
+def _plumber_page(pdf: Any, number: int) -> tuple[list[dict[str, Any]], list[Edge], list[Edge]]:
+    page = pdf.pages[number - 1]
+    words = page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
+    edges = page.edges
+    page.close()
+    h = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h"]
+    v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v"]
+    return words, h, v
+
+
 def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
-    """Read every page's text layer (at most :data:`MAX_PAGES`).
+    """Read every page's text layer (at most :data:`MAX_PAGES` pages and :data:`MAX_SECONDS`).
+
+    Pages whose fonts are all embedded are read through pdfium (fast); the others through
+    pdfplumber; pages without text through OCR when ``ocr``.
 
     Raises:
         ParseError: encrypted, damaged, or not a PDF.
     """
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+    import pypdfium2 as pdfium
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pages = pdf.pages
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ParseError(source, "PDF 有密码保护，请先去除密码再导入") from None
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on a damaged file
-        inner = exc.args[0] if exc.args else exc  # pdfplumber wraps pdfminer's exception
-        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError) or "password" in repr(exc).lower():
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
             raise ParseError(source, "PDF 有密码保护，请先去除密码再导入") from None
-        raise ParseError(source, f"PDF 已损坏，无法读取（{type(exc).__name__}）") from None
+        raise ParseError(source, f"PDF 已损坏，无法读取（{exc}）") from None
+    pages = len(document)
+    plumber: Any = None
     rows: list[Row] = []
-    result = PdfResult(Grid(source, ()), len(pages))
+    result = PdfResult(Grid(source, ()), pages)
     started = time.perf_counter()
     read = 0
     try:
-        for number, page in enumerate(pages[:MAX_PAGES], start=1):
+        for number in range(1, min(pages, MAX_PAGES) + 1):
             if number > 1 and time.perf_counter() - started > MAX_SECONDS:
                 break
             read = number
             try:
-                words = page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
-                edges = page.edges
+                page = document[number - 1]
+                content = _pdfium_page(page)
+                page.close()
+                if content is not None:
+                    chars, h, v = content
+                    words = _words(chars)
+                else:
+                    if plumber is None:
+                        import pdfplumber
+
+                        plumber = pdfplumber.open(io.BytesIO(data))
+                    words, h, v = _plumber_page(plumber, number)
             except Exception:  # a damaged page: report it, keep the others
                 result.scanned.append(number)
                 continue
             if not words:
-                page.close()
                 found: list[Row] = []
                 if ocr:
                     found, doubtful = _ocr_page(data, number)
@@ -229,17 +310,16 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
                 else:
                     result.scanned.append(number)
                 continue
-            h = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h"]
-            v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v"]
             items: list[tuple[float, list[str]]] = []
             for top, bottom in _tables(h, v):
                 items += _table_rows(words, h, v, top, bottom)
             items += _text_lines([w for w in words if not w.get("_used")])
             items.sort(key=lambda item: item[0])
             rows += [Row(tuple(cells), n, page=number) for n, (_, cells) in enumerate(items, start=1)]
-            page.close()
     finally:
-        pdf.close()
-    result.skipped = len(pages) - read
+        document.close()
+        if plumber is not None:
+            plumber.close()
+    result.skipped = pages - read
     result.grid = Grid(source, tuple(rows))
     return result

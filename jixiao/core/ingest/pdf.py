@@ -13,6 +13,7 @@ Pages without a text layer (scans) are reported as warnings; OCR is a separate r
 
 from __future__ import annotations
 
+import ctypes
 import io
 import time
 from dataclasses import dataclass, field
@@ -189,8 +190,12 @@ def _pdfium_page(page: Any) -> tuple[list[dict[str, Any]], list[Edge], list[Edge
     text.close()
     h: list[Edge] = []
     v: list[Edge] = []
+    stroke = ctypes.c_float()
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
         left, bottom, right, top = obj.get_bounds()
+        if raw.FPDFPageObj_GetStrokeWidth(obj.raw, ctypes.byref(stroke)):  # bounds include half the pen
+            half = min(stroke.value / 2, (right - left) / 2, (top - bottom) / 2)
+            left, bottom, right, top = left + half, bottom + half, right - half, top - half
         wide, tall = right - left, top - bottom
         y0, y1 = height - top, height - bottom
         if tall < 3 and wide > 3:

@@ -43,6 +43,14 @@ def run_demo(folder: str) -> int:
                 f"执行 {pad(executed, 10, True)}  指标 {len(form.indicators):>2} 项  "
                 f"所印总分 {_n(form.total_score)}"
             )
+        for accounts in result.final_accounts:
+            numbers = "、".join(sorted(accounts.tables))
+            unit = accounts.department or "（未识别单位）"
+            click.echo(
+                f"      部门决算 {accounts.year or '—'}  {unit}：公开表 {numbers}，"
+                f"情况说明读出 {len(accounts.narrative)} 个数字（审核：jixiao check {path.name}；"
+                f"生成情况说明：jixiao render {path.name} --to docx -o 说明.docx）"
+            )
         click.echo()
     elapsed = time.perf_counter() - started
     click.echo(f"合计：{n_forms} 张表，{n_warn} 条提示，用时 {elapsed * 1000:.0f} 毫秒")

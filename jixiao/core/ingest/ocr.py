@@ -90,7 +90,8 @@ def image_rows(image: Any, page: int, dpi: float) -> tuple[list[Row], list[tuple
     gray = cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2GRAY)
     gray = _deskew(gray)
     scale = 72.0 / dpi
-    result, _ = _engine()(gray)
+    # Pages are upright once deskewed; the angle classifier would flip short boxes ("99%" → "%66").
+    result, _ = _engine()(gray, use_cls=False)
     boxes = []
     doubtful = []
     for points, text, score in result or []:

@@ -7,6 +7,7 @@ Detects the format by content (not by extension), runs stage 1 (ingest) and stag
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
 from jixiao.core.accounts import recognise_accounts
@@ -39,13 +40,6 @@ _MAGIC = [
     (b"\xd0\xcf\x11\xe0", "ole"),
 ]
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_NAMES = {
-    "pdf": "PDF",
-    "zip": "XLSX/DOCX（ZIP 包）",
-    "png": "PNG 图片",
-    "jpeg": "JPEG 图片",
-    "ole": "旧版 Office（XLS/DOC）",
-}
 
 
 def detect_format(data: bytes) -> str:
@@ -91,24 +85,22 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
             raise ParseError(source, "是 ZIP 压缩包，但不是 XLSX 或 DOCX 文档")
         if kind == "docx":
             return _from_grid(docx_to_grid(data, source), source)
-        result = _from_grid(xlsx_to_grid(data, source), source)
         blank = formulas_without_values(data)
-        if not blank:
-            return result
         shown = "、".join(blank[:10]) + ("等" if len(blank) > 10 else "")
-        note = ExtractionWarning(
-            f"{len(blank)} 个公式单元格没有计算结果（{shown}），已按空白读取；"
-            "请在 Excel 中打开、保存后再导入",
-            SourceRef(source),
-        )
-        return dataclasses.replace(result, warnings=(*result.warnings, note))
+        notes = [
+            ExtractionWarning(
+                f"{len(blank)} 个公式单元格没有计算结果（{shown}），已按空白读取；"
+                "请在 Excel 中打开、保存后再导入",
+                SourceRef(source),
+            )
+        ]
+        return _from_grid(xlsx_to_grid(data, source), source, notes if blank else [])
     if fmt == "pdf":
         read = pdf_to_grid(data, source, ocr=True)
         if not read.grid.rows:
             raise ParseError(
                 source, f"PDF 共 {read.pages} 页，没有可读取的文字（文字层为空，扫描页也未识别出文字）"
             )
-        result = _from_grid(read.grid, source)
         notes = [w for page, found in read.doubtful.items() for w in _doubtful(source, page, found)]
         notes += [
             ExtractionWarning(f"第 {n} 页没有文字层，也未识别出文字", SourceRef(source, page=n))
@@ -123,21 +115,16 @@ def extract_bytes(data: bytes, source: str) -> ExtractResult:
                     SourceRef(source, page=first + 1),
                 )
             )
-        return dataclasses.replace(result, warnings=result.warnings + tuple(notes)) if notes else result
+        return _from_grid(read.grid, source, notes)
     if fmt in ("png", "jpeg"):
         from jixiao.core.ingest.ocr import read_image
 
         rows, doubtful = read_image(data, source)
-        result = _from_grid(Grid(source, tuple(rows)), source)
-        return dataclasses.replace(result, warnings=result.warnings + _doubtful(source, 1, doubtful))
+        return _from_grid(Grid(source, tuple(rows)), source, _doubtful(source, 1, doubtful))
     if fmt == "ole":
         if _ENCRYPTED in data[:1_000_000]:
             raise ParseError(source, "文件有密码保护，请先去除密码再导入")
         raise ParseError(source, "旧版 Office 格式（XLS/DOC）暂不支持，请另存为 XLSX 或 DOCX")
-    if fmt in _NAMES:
-        raise ParseError(
-            source, f"暂不支持读取{_NAMES[fmt]}格式（目前支持纯文本、XLSX、DOCX、HTML；其他格式在开发中）"
-        )
     text = decode(data, source)
     if not text.strip():
         raise ParseError(source, "文件为空")
@@ -157,11 +144,13 @@ def _doubtful(source: str, page: int, doubtful: list[tuple[str, float]]) -> tupl
     )
 
 
-def _from_grid(grid: Grid, source: str) -> ExtractResult:
+def _from_grid(grid: Grid, source: str, notes: Sequence[ExtractionWarning] = ()) -> ExtractResult:
+    """Stage 2 on the grid of a non-text format; ``notes`` are the reader's own warnings."""
     if not grid.rows:
         raise ParseError(source, "文件中没有文字或表格")
     text = "\n".join("\t".join(row.cells) for row in grid.rows)
-    return extract_grid(grid, text)
+    result = extract_grid(grid, text)
+    return dataclasses.replace(result, warnings=(*result.warnings, *notes)) if notes else result
 
 
 def extract(path: str | Path, source: str | None = None) -> ExtractResult:

@@ -40,7 +40,6 @@ class PdfResult:
     pages: int
     scanned: list[int] = field(default_factory=list)
     skipped: int = 0
-    ocr_pages: list[int] = field(default_factory=list)
     doubtful: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
 
 
@@ -59,19 +58,26 @@ def _covers(segments: list[tuple[float, float, float]], at: float, lo: float, hi
     return any(abs(pos - at) <= _TOL and a - _TOL <= mid <= b + _TOL for pos, a, b in segments)
 
 
-def _join(words: list[dict[str, Any]]) -> str:
-    """The text of a cell: words of a line joined (a space between two ASCII words), lines
-    joined without a break, as a wrapped cell reads."""
+def _lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Words grouped into visual lines (tops within 3 points), each line left to right."""
     lines: list[list[dict[str, Any]]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         if lines and abs(lines[-1][0]["top"] - w["top"]) < 3:
             lines[-1].append(w)
         else:
             lines.append([w])
-    out = []
     for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def _join(words: list[dict[str, Any]]) -> str:
+    """The text of a cell: words of a line joined (a space between two ASCII words), lines
+    joined without a break, as a wrapped cell reads."""
+    out = []
+    for line in _lines(words):
         text = ""
-        for w in sorted(line, key=lambda w: w["x0"]):
+        for w in line:
             ascii_pair = text[-1:].isascii() and text[-1:].isalnum() and w["text"][:1].isascii()
             text += (" " if ascii_pair and w["text"][:1].isalnum() else "") + w["text"]
         out.append(text)
@@ -149,15 +155,9 @@ def _table_rows(
 
 
 def _text_lines(words: list[dict[str, Any]]) -> list[tuple[float, list[str]]]:
-    lines: list[list[dict[str, Any]]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) < 3:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
+    """Text outside tables: a row per line, cells split at gaps wider than 2.5 characters."""
     out = []
-    for line in lines:
-        line.sort(key=lambda w: w["x0"])
+    for line in _lines(words):
         cells: list[list[dict[str, Any]]] = [[line[0]]]
         for w in line[1:]:
             gap = w["x0"] - cells[-1][-1]["x1"]
@@ -208,18 +208,11 @@ def _pdfium_page(page: Any) -> tuple[list[dict[str, Any]], list[Edge], list[Edge
     return chars, h, v
 
 
-def _ocr_page(data: bytes, number: int, dpi: float = 200) -> tuple[list[Row], list[tuple[str, float]]]:
-    """A page without a text layer, rendered and read by OCR."""
-    import pypdfium2 as pdfium
-
+def _ocr_page(page: Any, number: int, dpi: float = 200) -> tuple[list[Row], list[tuple[str, float]]]:
+    """A page without a text layer (an open pdfium page), rendered and read by OCR."""
     from jixiao.core.ingest.ocr import image_rows
 
-    pdf = pdfium.PdfDocument(data)
-    try:
-        image = pdf[number - 1].render(scale=dpi / 72).to_pil()
-    finally:
-        pdf.close()
-    return image_rows(image, number, dpi)
+    return image_rows(page.render(scale=dpi / 72).to_pil(), number, dpi)
 
 
 def _words(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -287,10 +280,9 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
             if number > 1 and time.perf_counter() - started > MAX_SECONDS:
                 break
             read = number
+            page = document[number - 1]
             try:
-                page = document[number - 1]
                 content = _pdfium_page(page)
-                page.close()
                 if content is not None:
                     chars, h, v = content
                     words = _words(chars)
@@ -300,20 +292,21 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
 
                         plumber = pdfplumber.open(io.BytesIO(data))
                     words, h, v = _plumber_page(plumber, number)
+                if not words and ocr:
+                    found, doubtful = _ocr_page(page, number)
+                    rows += found
+                    if doubtful:
+                        result.doubtful[number] = doubtful
+                    if not found:
+                        result.scanned.append(number)
+                    continue
             except Exception:  # a damaged page: report it, keep the others
                 result.scanned.append(number)
                 continue
+            finally:
+                page.close()
             if not words:
-                found: list[Row] = []
-                if ocr:
-                    found, doubtful = _ocr_page(data, number)
-                    result.ocr_pages.append(number)
-                    if doubtful:
-                        result.doubtful[number] = doubtful
-                if found:
-                    rows += found
-                else:
-                    result.scanned.append(number)
+                result.scanned.append(number)
                 continue
             items: list[tuple[float, list[str]]] = []
             for top, bottom in _tables(h, v):

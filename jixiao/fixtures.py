@@ -133,20 +133,53 @@ def _spans(cells: list[str]) -> list[tuple[int, int]]:
     return out
 
 
+def _display_width(value: str) -> int:
+    """Width of a text in spreadsheet column units (a CJK character is two)."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in value)
+
+
 def to_xlsx(text: str, *, merge: bool = True) -> bytes:
     """A tab-separated document as a workbook: one row per line, numbers as numbers (with the
     printed number of decimals as their format), percentages as percentages, blank runs after a
-    filled cell merged into it."""
+    filled cell merged into it.
+
+    Laid out for printing as the official templates are: table cells bordered and wrapped,
+    columns as wide as their text (within bounds), rows as tall as their wrapped text, a line
+    without tabs (title, paragraph) merged across the sheet and wrapped, and the sheet fitted to
+    the page's width."""
     import io
+    import math
 
     import openpyxl
+    from openpyxl.styles import Alignment, Border, Side
 
     book = openpyxl.Workbook()
     sheet = book.active
-    for r, cells in enumerate(_blocks(text), start=1):
-        for c, value in enumerate(cells, start=1):
-            value = value.strip()
-            cell = sheet.cell(row=r, column=c)
+    rows = _blocks(text)
+    n_cols = max((len(cells) for cells in rows), default=1)
+    widths = [6.0] * n_cols
+    for cells in rows:
+        if len(cells) > 1:
+            for c, value in enumerate(cells):
+                widths[c] = max(widths[c], min(_display_width(value.strip()) + 2, 18))
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for r, cells in enumerate(rows, start=1):
+        table = len(cells) > 1
+        spans = _spans(cells) if table and merge else [(c, 1) for c in range(len(cells))]
+        if not table:
+            spans = [(0, n_cols)]
+        lines = 1
+        for start, width in spans:
+            room = sum(widths[start : start + width])
+            lines = max(lines, math.ceil(_display_width(cells[start].strip()) / max(room - 1, 1)))
+        sheet.row_dimensions[r].height = 15 * lines
+        for c in range(len(cells) if table else 1):
+            value = cells[c].strip()
+            cell = sheet.cell(row=r, column=c + 1)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if table:
+                cell.border = border
             number, percent = _NUMBER.match(value), _PERCENT.match(value)
             if number:
                 cell.value = float(value)
@@ -157,12 +190,19 @@ def to_xlsx(text: str, *, merge: bool = True) -> bytes:
             elif value:
                 cell.value = value
                 cell.data_type = "s"  # "=100%" is text on these forms, not a formula
-        if merge and len(cells) > 1:
-            for start, width in _spans(cells):
+        if merge:
+            for start, width in spans:
                 if width > 1 and cells[start].strip():
                     sheet.merge_cells(
                         start_row=r, start_column=start + 1, end_row=r, end_column=start + width
                     )
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width = width
+    if sum(widths) > 100:
+        sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -188,6 +228,7 @@ def to_docx(text: str) -> bytes:
             end += 1
         width = max(len(r) for r in rows[n:end])
         table = doc.add_table(rows=end - n, cols=width)
+        table.style = "Table Grid"  # ruled, as the official templates are
         for i, cells in enumerate(rows[n:end]):
             for start, span in _spans(cells + [""] * (width - len(cells))):
                 cell = table.cell(i, start)
@@ -415,3 +456,60 @@ def to_scanned_pdf(text: str, dpi: int = 200) -> bytes:
     images = to_scan_images(text, dpi=dpi)
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- PDFs printed by an office suite
+
+#: Seconds one LibreOffice conversion may take before it is abandoned.
+OFFICE_TIMEOUT = 180.0
+
+
+def to_pdf_via_office(data: bytes, suffix: str, *, timeout: float = OFFICE_TIMEOUT) -> bytes:
+    """An office file (``suffix`` "xlsx", "docx", …) printed to PDF by LibreOffice headless
+    (Debian's libreoffice-calc-nogui / libreoffice-writer-nogui), as a user exporting a form
+    would: its own fonts subset-embedded, cell borders drawn as LibreOffice draws them.
+
+    Each call runs in a temporary directory with its own user profile, so conversions do not
+    share (or wait for) a running LibreOffice.
+
+    Raises:
+        FileNotFoundError: ``soffice`` is not installed.
+        RuntimeError: the conversion failed or took longer than ``timeout`` seconds.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise FileNotFoundError(
+            "soffice (LibreOffice) is needed to print office files to PDF: "
+            "apt-get install libreoffice-calc-nogui libreoffice-writer-nogui (see benchmarks/setup.sh)"
+        )
+    with tempfile.TemporaryDirectory(prefix="jixiao-office-") as tmp:
+        folder = Path(tmp)
+        source = folder / f"document.{suffix.lstrip('.')}"
+        source.write_bytes(data)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "out"),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(
+                f"LibreOffice took longer than {timeout:.0f} s to convert {source.name}"
+            ) from None
+        target = folder / "out" / "document.pdf"
+        if done.returncode != 0 or not target.exists():
+            message = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
+            raise RuntimeError(f"LibreOffice could not convert {source.name}: {message or done.returncode}")
+        return target.read_bytes()

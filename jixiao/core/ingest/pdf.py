@@ -13,8 +13,10 @@ Pages without a text layer (scans) are reported as warnings; OCR is a separate r
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import io
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +32,7 @@ MAX_PAGES = 500
 MAX_SECONDS = 120.0
 _TOL = 2.0  # points: rules closer than this are one rule
 Edge = tuple[float, float, float]  # (position, from, to)
+_LATIN_RUN = re.compile(r"[!-~]+")
 
 
 @dataclass
@@ -98,13 +101,28 @@ def _tables(
     return [(a, b) for a, b in out if sum(1 for y, _, _ in h if a - _TOL <= y <= b + _TOL) >= 2]
 
 
-def _table_rows(
+@dataclass
+class _TableRow:
+    """A band of a ruled table: its top and bottom rules, the texts of its cells (blank where a
+    cell is merged into one on its left or above, trailing blanks dropped) and, per column, the
+    left and right rules and the words of the cell that starts there (``None`` for a column
+    merged into another cell)."""
+
+    top: float
+    bottom: float
+    cells: list[str]
+    boxes: list[tuple[float, float, list[dict[str, Any]]] | None]
+
+
+def _table_grid(
     words: list[dict[str, Any]],
     h: list[tuple[float, float, float]],
     v: list[tuple[float, float, float]],
     top: float,
     bottom: float,
-) -> list[tuple[float, list[str]]]:
+) -> list[_TableRow]:
+    """Every band of the ruled table between ``top`` and ``bottom`` (words placed in it are
+    marked ``_used``)."""
     hs = [s for s in h if top - _TOL <= s[0] <= bottom + _TOL]
     vs = [s for s in v if s[1] >= top - _TOL and s[2] <= bottom + _TOL]
     ys = _cluster([s[0] for s in hs])
@@ -132,10 +150,12 @@ def _table_rows(
             groups.setdefault(find(r * n_cols + c), []).append((r, c))
     texts: dict[tuple[int, int], list[dict[str, Any]]] = {}
     anchor = {}
+    right: dict[tuple[int, int], int] = {}  # (band, first column of a cell) → its last column
     for members in groups.values():
         first = min(members)
-        for m in members:
-            anchor[m] = first
+        for r, c in members:
+            anchor[(r, c)] = first
+            right[(r, first[1])] = max(right.get((r, first[1]), c), c)
     for w in words:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         if not (ys[0] <= cy <= ys[-1] and xs[0] <= cx <= xs[-1]):
@@ -146,12 +166,80 @@ def _table_rows(
         w["_used"] = True
     out = []
     for r in range(n_rows):
-        cells = [_join(texts.get((r, c), [])) if anchor[(r, c)] == (r, c) else "" for c in range(n_cols)]
+        own = [anchor[(r, c)] == (r, c) for c in range(n_cols)]
+        cells = [_join(texts.get((r, c), [])) if own[c] else "" for c in range(n_cols)]
         while cells and not cells[-1]:
             cells.pop()
-        if any(cells):
-            out.append((ys[r], cells))
+        boxes = [
+            (xs[c], xs[right[(r, c)] + 1], texts.get((r, c), []) if own[c] else [])
+            if anchor[(r, c)][1] == c
+            else None
+            for c in range(n_cols)
+        ]
+        out.append(_TableRow(ys[r], ys[r + 1], cells, boxes))
     return out
+
+
+def _table_rows(
+    words: list[dict[str, Any]],
+    h: list[tuple[float, float, float]],
+    v: list[tuple[float, float, float]],
+    top: float,
+    bottom: float,
+) -> list[tuple[float, list[str]]]:
+    """The rows of the ruled table between ``top`` and ``bottom`` that hold text: (top, cells)."""
+    return [(row.top, row.cells) for row in _table_grid(words, h, v, top, bottom) if any(row.cells)]
+
+
+def _wrapped_at_foot(row: _TableRow, column: int, rest: list[dict[str, Any]]) -> bool:
+    """Whether the cell starting at ``column`` of ``row`` ends at the foot of its band with a
+    line that ``rest`` (words) could not have completed: the last line and the first piece of
+    ``rest`` (a character, or a run of ASCII) are together wider than the cell. A word
+    processor that cuts a row at the foot of a page leaves such a wrapped line there."""
+    box = row.boxes[column]
+    if box is None or not box[2] or not rest:
+        return False
+    left, right, words = box
+    last = _lines(words)[-1]
+    size = max(w["bottom"] - w["top"] for w in last)
+    pad_top = max(min(w["top"] for w in words) - row.top, 0.0)
+    if row.bottom - max(w["bottom"] for w in last) > 1.5 * size + pad_top:
+        return False
+    pad = min(
+        (max(b[2] and min(w["x0"] for w in b[2]) - b[0], 0.0) for b in row.boxes if b and b[2]),
+        default=0.0,
+    )
+    head = min(rest, key=lambda w: (w["top"], w["x0"]))
+    text = head["text"]
+    latin = _LATIN_RUN.match(text)  # a Latin word or a number wraps whole; CJK text anywhere
+    piece = (head["x1"] - head["x0"]) * (latin.end() if latin else 1) / max(len(text), 1)
+    width = max(w["x1"] for w in last) - min(w["x0"] for w in last)
+    return width + piece > right - left - 2 * pad - size / 2
+
+
+def _continuation(before: _TableRow, after: _TableRow) -> dict[int, int] | None:
+    """When ``after``, the first band of a page's first table, is the rest of ``before``, the
+    last band of the previous page's last table, cut by the page break: for each cell of
+    ``after`` with text, the cell of ``before`` it continues. That is when the tables are as
+    wide and every such cell starts where a cell of ``before`` starts, which ends with a line
+    wrapped at its foot."""
+
+    def span(row: _TableRow) -> tuple[float, float]:
+        boxes = [b for b in row.boxes if b]
+        return boxes[0][0], max(b[1] for b in boxes)
+
+    if any(abs(a - b) > _TOL for a, b in zip(span(before), span(after), strict=True)):
+        return None
+    starts = {round(b[0]): c for c, b in enumerate(before.boxes) if b}
+    pairs: dict[int, int] = {}
+    for c, box in enumerate(after.boxes):
+        if box is None or not box[2]:
+            continue
+        match = next((k for x, k in starts.items() if abs(x - box[0]) <= _TOL), None)
+        if match is None or not _wrapped_at_foot(before, match, box[2]):
+            return None
+        pairs[c] = match
+    return pairs or None
 
 
 def _text_lines(words: list[dict[str, Any]]) -> list[tuple[float, list[str]]]:
@@ -215,9 +303,13 @@ def _ocr_page(page: Any, number: int, dpi: float = 200) -> tuple[list[Row], list
     return image_rows(page.render(scale=dpi / 72).to_pil(), number, dpi)
 
 
-def _words(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _words(chars: list[dict[str, Any]], v: list[Edge]) -> list[dict[str, Any]]:
     """Characters grouped into words: lines by vertical centre (glyphs of different fonts have
-    different boxes), then runs along a line with no gap wider than half a character."""
+    different boxes), then runs along a line with no gap wider than half a character and no
+    vertical rule between two characters (a number right-aligned against a rule and the text of
+    the next cell, left-aligned after it, are two words however close they are)."""
+    rules = sorted(v)
+    positions = [rule[0] for rule in rules]
     lines: list[list[dict[str, Any]]] = []
     for ch in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
         middle = (ch["top"] + ch["bottom"]) / 2
@@ -226,30 +318,48 @@ def _words(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
             lines[-1].append({**ch, "_mid": middle})
         else:
             lines.append([{**ch, "_mid": middle}])
+
+    def ruled_between(left: dict[str, Any], right: dict[str, Any]) -> bool:
+        a, b = (left["x0"] + left["x1"]) / 2, (right["x0"] + right["x1"]) / 2
+        y = right["_mid"]
+        start = bisect.bisect_left(positions, a)
+        return any(a0 <= y <= b0 for _, a0, b0 in rules[start : bisect.bisect_right(positions, b)])
+
     words: list[dict[str, Any]] = []
     for line in lines:
         top = min(c["top"] for c in line)
         bottom = max(c["bottom"] for c in line)
         current: dict[str, Any] | None = None
+        last: dict[str, Any] = line[0]
         for ch in sorted(line, key=lambda c: c["x0"]):
             size = max(ch["bottom"] - ch["top"], 1)
-            if current is not None and -0.5 * size <= ch["x0"] - current["x1"] < 0.5 * size:
+            if (
+                current is not None
+                and -0.5 * size <= ch["x0"] - current["x1"] < 0.5 * size
+                and not (rules and ruled_between(last, ch))
+            ):
                 current["text"] += ch["text"]
                 current["x1"] = max(current["x1"], ch["x1"])
             else:
                 current = {"text": ch["text"], "x0": ch["x0"], "x1": ch["x1"], "top": top, "bottom": bottom}
                 words.append(current)
+            last = ch
     return words
 
 
 def _plumber_page(pdf: Any, number: int) -> tuple[list[dict[str, Any]], list[Edge], list[Edge]]:
+    """Characters and rules of a page through pdfplumber (every text run, whatever its font)."""
     page = pdf.pages[number - 1]
-    words = page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
+    chars = [
+        {"text": c["text"], "x0": c["x0"], "x1": c["x1"], "top": c["top"], "bottom": c["bottom"]}
+        for c in page.chars
+        if c["text"].strip()
+    ]
     edges = page.edges
     page.close()
     h = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h"]
     v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v"]
-    return words, h, v
+    return chars, h, v
 
 
 def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
@@ -275,6 +385,7 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
     result = PdfResult(Grid(source, ()), pages)
     started = time.perf_counter()
     read = 0
+    pending: tuple[int, _TableRow] | None = None  # the last row read, when a table band ends a page
     try:
         for number in range(1, min(pages, MAX_PAGES) + 1):
             if number > 1 and time.perf_counter() - started > MAX_SECONDS:
@@ -283,15 +394,14 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
             page = document[number - 1]
             try:
                 content = _pdfium_page(page)
-                if content is not None:
-                    chars, h, v = content
-                    words = _words(chars)
-                else:
+                if content is None:
                     if plumber is None:
                         import pdfplumber
 
                         plumber = pdfplumber.open(io.BytesIO(data))
-                    words, h, v = _plumber_page(plumber, number)
+                    content = _plumber_page(plumber, number)
+                chars, h, v = content
+                words = _words(chars, v)
                 if not words and ocr:
                     found, doubtful = _ocr_page(page, number)
                     rows += found
@@ -308,12 +418,32 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
             if not words:
                 result.scanned.append(number)
                 continue
-            items: list[tuple[float, list[str]]] = []
-            for top, bottom in _tables(h, v):
-                items += _table_rows(words, h, v, top, bottom)
-            items += _text_lines([w for w in words if not w.get("_used")])
+            tables = [
+                grid for top, bottom in _tables(h, v) if (grid := _table_grid(words, h, v, top, bottom))
+            ]
+            lines = _text_lines([w for w in words if not w.get("_used")])
+            items: list[tuple[float, list[str], _TableRow | None]] = [
+                (top, cells, None) for top, cells in lines
+            ]
+            items += [(band.top, band.cells, band) for grid in tables for band in grid if any(band.cells)]
             items.sort(key=lambda item: item[0])
-            rows += [Row(tuple(cells), n, page=number) for n, (_, cells) in enumerate(items, start=1)]
+            first = min(tables, key=lambda grid: grid[0].top)[0] if tables else None
+            joined = None
+            pairs = pending and first and items[0][2] is first and _continuation(pending[1], first)
+            if pending and first and pairs:
+                joined = pending[0]
+                cells = list(rows[joined].cells)
+                cells += [""] * (max(pairs.values()) + 1 - len(cells))
+                for c, target in pairs.items():
+                    cells[target] += first.cells[c]
+                rows[joined] = Row(tuple(cells), rows[joined].line, page=rows[joined].page)
+                items.pop(0)
+            pending = None
+            if items and items[-1][2] is not None:
+                pending = (len(rows) + len(items) - 1, items[-1][2])
+            elif joined is not None and not items:
+                pending = (joined, first)
+            rows += [Row(tuple(cells), n, page=number) for n, (_, cells, _) in enumerate(items, start=1)]
     finally:
         document.close()
         if plumber is not None:

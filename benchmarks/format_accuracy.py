@@ -1,15 +1,20 @@
 """Field accuracy and speed per input format over the generated corpus.
 
-Run: .venv/bin/python benchmarks/format_accuracy.py [--repeat N]
+Run: .venv/bin/python benchmarks/format_accuracy.py [--repeat N] [--scans N]
+(LibreOffice and camelot, for the office-printed PDFs and the camelot baseline:
+bash benchmarks/setup.sh)
 
 The seed documents are rendered into each office format by the generators of
 `jixiao/fixtures.py` (XLSX with merged ranges and numbers as numbers, DOCX tables with merged
 cells, HTML tables with colspan, PDF with a text layer and ruled tables, merged cells and
-tables across pages) and read back; the golden files of the seeds are the truth. Prints, per
-format: golden fields right (forms and 部门决算 tables), documents and MB per second read
-(reading only; rendering is not timed), and for PDF pages per second. Beside jixiao's PDF reader,
-the same PDFs through pdfplumber's own ``extract_tables()`` (what a user would try first), its
-table rows fed to the same recognisers and scored by the same measure.
+tables across pages) and read back; the golden files of the seeds are the truth. The XLSX and
+DOCX files are also printed to PDF by LibreOffice headless ("xlsx→pdf", "docx→pdf": fonts
+subset-embedded, rows of Writer tables cut at page breaks) when ``soffice`` is installed. Prints,
+per format: golden fields right (forms and 部门决算 tables), documents and MB per second read
+(reading only; rendering is not timed), and for PDFs pages per second. Beside jixiao's PDF
+reader, the same PDFs through pdfplumber's own ``extract_tables()`` (what a user would try
+first) and camelot's lattice tables, their table rows fed to the same recognisers and scored by
+the same measure.
 """
 
 from __future__ import annotations
@@ -17,8 +22,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import shutil
 import sys
+import tempfile
 import time
+import warnings
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +39,11 @@ from jixiao.core.evaluation import Comparison, compare_accounts, compare_documen
 from jixiao.core.extract import extract_bytes, extract_grid  # noqa: E402
 from jixiao.core.ingest.grid import Grid, Row  # noqa: E402
 from jixiao.core.serialize import extract_to_dict  # noqa: E402
-from jixiao.fixtures import CJK_FONT, FORMATS, to_pdf  # noqa: E402
+from jixiao.fixtures import CJK_FONT, FORMATS, to_docx, to_pdf, to_pdf_via_office, to_xlsx  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 GOLDEN = ROOT / "tests" / "golden"
+SETUP = "bash benchmarks/setup.sh"
 
 
 def main() -> None:
@@ -41,39 +53,58 @@ def main() -> None:
     args = parser.parse_args()
     stems = sorted(p.stem for p in (GOLDEN / "extract").glob("*.json"))
     print(f"seeds: {len(stems)}; reads timed: {args.repeat} per document (best run)")
-    print(f"{'format':<8}{'form fields':>18}{'accuracy':>10}{'accounts':>16}{'docs/s':>10}{'MB/s':>8}")
+    print(f"{'format':<10}{'form fields':>16}{'accuracy':>10}{'accounts':>16}{'docs/s':>10}{'MB/s':>8}")
     embed = Path(CJK_FONT).exists()  # fonts embedded, as office suites write PDFs
-    formats = {**FORMATS, "pdf": lambda text: to_pdf(text, embed=embed)}
+    formats: dict[str, Callable[[str], bytes]] = {**FORMATS, "pdf": lambda text: to_pdf(text, embed=embed)}
+    office = shutil.which("soffice") is not None
+    if office:
+        formats["xlsx→pdf"] = lambda text: to_pdf_via_office(to_xlsx(text), "xlsx")
+        formats["docx→pdf"] = lambda text: to_pdf_via_office(to_docx(text), "docx")
     for fmt, render in formats.items():
-        forms, accounts = Comparison(), Comparison()
-        files = [(stem, render((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"))) for stem in stems]
-        for stem, data in files:
-            got = extract_to_dict(extract_bytes(data, f"{stem}.{fmt}"))
-            forms.add(
-                compare_documents(json.loads((GOLDEN / "extract" / f"{stem}.json").read_text("utf-8")), got)
-            )
-            golden_accounts = GOLDEN / "accounts" / f"{stem}.json"
-            if golden_accounts.exists():
-                accounts.add(compare_accounts(json.loads(golden_accounts.read_text("utf-8")), got))
+        suffix = fmt.rsplit("→", 1)[-1]
+        with ThreadPoolExecutor(os.cpu_count() if "→" in fmt else 1) as pool:  # LibreOffice: a process each
+            texts = [(SEEDS / f"{stem}.txt").read_text(encoding="utf-8") for stem in stems]
+            files = list(zip(stems, pool.map(render, texts), strict=True))
+        forms, accounts = _score(
+            files, lambda stem, data, suffix=suffix: extract_bytes(data, f"{stem}.{suffix}")
+        )
         best = float("inf")
         for _ in range(args.repeat):
             start = time.perf_counter()
             for stem, data in files:
-                extract_bytes(data, f"{stem}.{fmt}")
+                extract_bytes(data, f"{stem}.{suffix}")
             best = min(best, time.perf_counter() - start)
         size = sum(len(d) for _, d in files) / 1e6
         print(
-            f"{fmt:<8}{forms.right:>9}/{forms.total:<8}{forms.accuracy:>10.2%}"
+            f"{fmt:<10}{forms.right:>7}/{forms.total:<8}{forms.accuracy:>10.2%}"
             f"{accounts.right:>8}/{accounts.total:<7}{len(files) / best:>10.1f}{size / best:>8.2f}"
         )
         for path, expected, got in forms.diffs[:3]:
             print(f"    {path}: expected {expected!r}, got {str(got)[:60]!r}")
-        if fmt == "pdf":
+        if suffix == "pdf":
             pages = sum(_pages(d) for _, d in files)
-            print(f"{'':<8}{pages} pages: {pages / best:.1f} pages/s on one core")
-            _pdfplumber_baseline(files, stems)
+            print(f"{'':<10}{pages} pages: {pages / best:.1f} pages/s on one core")
+            _baselines(files)
+    if not office:
+        print(f"xlsx→pdf, docx→pdf: not measured (LibreOffice's soffice is not installed: {SETUP})")
     if args.scans:
         _scans(sorted(stems, key=lambda s: s != "003_a2597ab0b6fde6fb"), args.scans)
+
+
+def _score(
+    files: list[tuple[str, bytes]], read: Callable[[str, bytes], object]
+) -> tuple[Comparison, Comparison]:
+    """Golden fields right in each file's reading: forms, and 部门决算 tables where a seed has them."""
+    forms, accounts = Comparison(), Comparison()
+    for stem, data in files:
+        got = extract_to_dict(read(stem, data))  # type: ignore[arg-type]
+        forms.add(
+            compare_documents(json.loads((GOLDEN / "extract" / f"{stem}.json").read_text("utf-8")), got)
+        )
+        golden_accounts = GOLDEN / "accounts" / f"{stem}.json"
+        if golden_accounts.exists():
+            accounts.add(compare_accounts(json.loads(golden_accounts.read_text("utf-8")), got))
+    return forms, accounts
 
 
 def _pages(data: bytes) -> int:
@@ -83,31 +114,64 @@ def _pages(data: bytes) -> int:
         return len(pdf.pages)
 
 
-def _pdfplumber_baseline(files: list[tuple[str, bytes]], stems: list[str]) -> None:
-    """pdfplumber's ``extract_tables()`` rows as the grid, through the same recognisers."""
+def _plumber_tables(data: bytes) -> Iterator[tuple[int, list[list[str | None]]]]:
+    """pdfplumber's ``extract_tables()``: (page, rows) of every table."""
     import pdfplumber
 
-    forms = Comparison()
-    start = time.perf_counter()
-    pages = 0
-    for stem, data in files:
-        rows = []
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                pages += 1
-                for table in page.extract_tables():
-                    for cells in table:
-                        rows.append(Row(tuple(c or "" for c in cells), len(rows) + 1, page=number))
-        got = extract_to_dict(extract_grid(Grid(f"{stem}.pdf", tuple(rows))))
-        forms.add(
-            compare_documents(json.loads((GOLDEN / "extract" / f"{stem}.json").read_text("utf-8")), got)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            for table in page.extract_tables():
+                yield number, table
+
+
+def _camelot_tables(data: bytes) -> Iterator[tuple[int, list[list[str | None]]]]:
+    """camelot's lattice tables (ruled tables, from the page image's lines): (page, rows)."""
+    import camelot
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.pdf"
+        path.write_bytes(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tables = camelot.read_pdf(str(path), pages="all", flavor="lattice")
+        for table in tables:
+            yield int(table.page), table.df.values.tolist()
+
+
+def _baselines(files: list[tuple[str, bytes]]) -> None:
+    """Table extractors' rows as the grid, through the same recognisers, scored the same way."""
+    extractors: dict[str, Callable[[bytes], Iterator[tuple[int, list[list[str | None]]]]]] = {
+        "pdfplumber extract_tables()": _plumber_tables
+    }
+    try:
+        import camelot  # noqa: F401
+
+        extractors["camelot lattice"] = _camelot_tables
+    except ImportError:
+        pass
+    for name, tables in extractors.items():
+        took = 0.0
+        pages = sum(_pages(d) for _, d in files)
+
+        def read(stem: str, data: bytes, tables: Callable = tables) -> object:
+            nonlocal took
+            start = time.perf_counter()
+            rows = [
+                Row(tuple(c or "" for c in cells), n, page=page)
+                for n, (page, cells) in enumerate(((p, c) for p, t in tables(data) for c in t), start=1)
+            ]
+            result = extract_grid(Grid(f"{stem}.pdf", tuple(rows)))
+            took += time.perf_counter() - start
+            return result
+
+        forms, accounts = _score(files, read)
+        print(
+            f"  {name:<28}{forms.right:>5}/{forms.total:<6}{forms.accuracy:>8.2%}"
+            f"{accounts.right:>6}/{accounts.total:<5}{pages / took:>7.1f} pages/s"
         )
-    took = time.perf_counter() - start
-    print(
-        f"{'pdfplumber extract_tables()':<28}{forms.right:>6}/{forms.total:<6}{forms.accuracy:>8.2%}"
-        f"   {pages / took:.1f} pages/s (tables only: titles and text outside tables are not returned)"
-    )
-    print("camelot: not measured (needs Ghostscript/OpenCV; see the issue note)")
+    if "camelot lattice" not in extractors:
+        print(f"  camelot: not installed ({SETUP}, or .venv/bin/pip install camelot-py)")
+    print("  (table extractors: titles and text outside tables are not returned)")
 
 
 def _scans(stems: list[str], count: int) -> None:

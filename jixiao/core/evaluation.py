@@ -6,6 +6,8 @@ the golden file are compared (the extractor may output more); numbers compare by
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -41,6 +43,16 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def _same_read(a: Any, b: Any) -> bool:
+    """As :func:`_same`, for text read off an image: a full-width "：" or "（" and its half-width
+    form, and spaces, cannot be told apart on the page (NFKC, whitespace ignored)."""
+    if isinstance(a, str) and isinstance(b, str):
+        return "".join(unicodedata.normalize("NFKC", a).split()) == "".join(
+            unicodedata.normalize("NFKC", b).split()
+        )
+    return _same(a, b)
+
+
 def _leaves(value: Any) -> int:
     if isinstance(value, dict):
         return sum(_leaves(v) for v in value.values()) or 1
@@ -49,32 +61,35 @@ def _leaves(value: Any) -> int:
     return 1
 
 
-def _compare(path: str, expected: Any, got: Any, out: Comparison) -> None:
+def _compare(
+    path: str, expected: Any, got: Any, out: Comparison, same: Callable[[Any, Any], bool] = _same
+) -> None:
     if isinstance(expected, dict) and expected:
         got = got if isinstance(got, dict) else {}
         for k, v in expected.items():
-            _compare(f"{path}.{k}", v, got.get(k), out)
+            _compare(f"{path}.{k}", v, got.get(k), out, same)
         return
     if isinstance(expected, list) and expected:
         got = got if isinstance(got, list) else []
         for i, v in enumerate(expected):
-            _compare(f"{path}[{i}]", v, got[i] if i < len(got) else None, out)
+            _compare(f"{path}[{i}]", v, got[i] if i < len(got) else None, out, same)
         if len(got) > len(expected):
             out.total += 1
             out.diffs.append((f"{path}[{len(expected)}:]", None, got[len(expected) :]))
         return
     n = _leaves(expected)
     out.total += n
-    if _same(expected, got) or (expected in ({}, []) and got in ({}, [], None)):
+    if same(expected, got) or (expected in ({}, []) and got in ({}, [], None)):
         out.right += n
     else:
         out.diffs.append((path, expected, got))
 
 
-def compare_documents(golden: dict[str, Any], extracted: dict[str, Any]) -> Comparison:
+def compare_documents(golden: dict[str, Any], extracted: dict[str, Any], scan: bool = False) -> Comparison:
     """Compare the ``forms`` of a golden file with an ``extract`` result.
 
-    Forms are paired in document order; a missing or extra form counts every field wrong.
+    Forms are paired in document order; a missing or extra form counts every field wrong. With
+    ``scan``, text is compared as it can be read off an image (:func:`_same_read`).
     """
     out = Comparison()
     exp_forms = golden.get("forms", [])
@@ -82,23 +97,24 @@ def compare_documents(golden: dict[str, Any], extracted: dict[str, Any]) -> Comp
     for i, form in enumerate(exp_forms):
         got = got_forms[i] if i < len(got_forms) else None
         label = form.get("project") or f"#{i + 1}"
-        _compare(f"forms[{i}]({label})", form, got, out)
+        _compare(f"forms[{i}]({label})", form, got, out, _same_read if scan else _same)
     for j in range(len(exp_forms), len(got_forms)):
         out.total += 1
         out.diffs.append((f"forms[{j}]", None, got_forms[j].get("project")))
     return out
 
 
-def compare_accounts(golden: dict[str, Any], extracted: dict[str, Any]) -> Comparison:
+def compare_accounts(golden: dict[str, Any], extracted: dict[str, Any], scan: bool = False) -> Comparison:
     """Compare the ``final_accounts`` (部门决算) of a golden file with an ``extract`` result.
 
-    Documents are paired in order; a missing table counts each of its golden fields wrong.
+    Documents are paired in order; a missing table counts each of its golden fields wrong. With
+    ``scan``, text is compared as it can be read off an image (:func:`_same_read`).
     """
     out = Comparison()
     got_all = extracted.get("final_accounts", [])
     for i, accounts in enumerate(golden.get("final_accounts", [])):
         got = got_all[i] if i < len(got_all) else {}
-        _compare(f"final_accounts[{i}]", accounts, got, out)
+        _compare(f"final_accounts[{i}]", accounts, got, out, _same_read if scan else _same)
     for j in range(len(golden.get("final_accounts", [])), len(got_all)):
         out.total += 1
         out.diffs.append((f"final_accounts[{j}]", None, got_all[j].get("unit")))

@@ -209,3 +209,42 @@ GROUP_ROW = re.compile(r"^(?:年度绩效)?目标\s*(\d+)\s*(?:[(（]\s*(\d+(?:\
 FOOTER_LABELS = ("偏差大或目标未完成原因分析", "改进措施及结果应用方案", "备注")
 GOAL_EXPECTED = re.compile(r"^(预期目标|年初设定目标|年初绩效目标)$")
 GOAL_ACTUAL = re.compile(r"^(实际完成情况|全年实际完成情况|年度.*(完成情况|综述|概述))$")
+
+
+# ---------------------------------------------------------------- template words
+#: Every label and header word of the templates, as printed: what a cell of a scan is checked
+#: against when a character may have been misread ("项自名称" → "项目名称").
+TEMPLATE_WORDS = (
+    *FIELD_LABELS,
+    *LEVEL1,
+    *PARENT,
+    "项目支出绩效自评表",
+    "部门整体支出绩效自评表",
+    "项目资金",
+    "年度资金总额",
+    "其中：当年财政拨款",
+    "其中：本年财政拨款",
+    "上年结转资金",
+    "其他资金",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "执行率",
+    "分值",
+    "得分",
+    "年度总体目标",
+    "总体目标",
+    "预期目标",
+    "实际完成情况",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "偏差原因分析及改进措施",
+    "未完成原因分析",
+    "总分",
+)
+#: Words of the other tables of a published document (部门决算) that a misread-label correction
+#: must leave alone: "科目名称" is one character from "项目名称".
+OTHER_TABLE_WORDS = ("科目名称", "科目代码", "科目编码", "功能分类科目", "支出功能分类科目", "经济分类科目")

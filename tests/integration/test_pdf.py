@@ -196,6 +196,23 @@ def test_a_row_cut_at_a_page_break_is_joined_and_rows_that_were_not_are_kept_apa
     ]
 
 
+@pytest.mark.parametrize("embed", EMBEDDINGS)
+def test_hyphens_ending_a_line_and_glyphs_drawn_twice_read_as_printed(embed: bool) -> None:
+    """pdfium marks a hyphen that ends a line as a soft hyphen; a glyph drawn twice at nearly
+    the same place (fake bold) is one character, not two."""
+    data = _ruled_pdf([[[["说明"]], [["fifty-", "five"]], [["abc-"]], [["x"]]]], embed=embed)
+    assert _cells(data) == [("说明",), ("fifty-five",), ("abc-",), ("x",)]
+
+    def bold(pdf) -> None:
+        from jixiao.fixtures import _pdf_font
+
+        pdf.setFont(_pdf_font(embed), 10)
+        for dx in (0, 0.3):
+            pdf.drawString(100 + dx, 700, "合计")
+
+    assert _cells(_canvas_pdf(bold)) == [("合计",)]
+
+
 # ---------------------------------------------------------------- PDFs printed by LibreOffice
 
 needs_office = pytest.mark.skipif(

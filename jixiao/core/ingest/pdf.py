@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-import io
 import re
 import time
 from dataclasses import dataclass, field
@@ -257,24 +256,37 @@ def _text_lines(words: list[dict[str, Any]]) -> list[tuple[float, list[str]]]:
     return out
 
 
-def _pdfium_page(page: Any) -> tuple[list[dict[str, Any]], list[Edge], list[Edge]] | None:
-    """Characters and rules of a page through pdfium (fast), or ``None`` when the page uses a
-    font that is not embedded (pdfium may then lose characters; pdfplumber reads those pages)."""
+#: What pdfium's text page gives for a hyphen it takes for a soft hyphen (one that ends a line).
+_SOFT_HYPHENS = {0x02, 0xFFFE}
+
+
+def _pdfium_page(page: Any) -> tuple[list[dict[str, Any]], list[Edge], list[Edge]]:
+    """Characters and rules of a page through pdfium.
+
+    Characters come from pdfium's text page one by one (code point and loose box: the font's
+    ascent and descent, the glyph's advance), whether or not the font is embedded; a glyph drawn
+    twice at the same place (fake bold) is one character there. A hyphen that ends a run comes
+    back as a hyphen, not as pdfium's soft-hyphen mark."""
     import pypdfium2.raw as raw
 
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=3):
-        font = raw.FPDFTextObj_GetFont(obj.raw)
-        if not font or not raw.FPDFFont_GetIsEmbedded(font):
-            return None
     height = page.get_height()
     text = page.get_textpage()
+    box = raw.FS_RECTF()
     chars = []
-    for i in range(text.count_chars()):
-        ch = text.get_text_range(i, 1)
-        if not ch or ch.isspace():
+    for i in range(raw.FPDFText_CountChars(text.raw)):
+        code = raw.FPDFText_GetUnicode(text.raw, i)
+        ch = "-" if code in _SOFT_HYPHENS else chr(code)
+        if ch.isspace() or not ch.isprintable() or not raw.FPDFText_GetLooseCharBox(text.raw, i, box):
             continue
-        left, bottom, right, top = text.get_charbox(i, loose=True)
-        chars.append({"text": ch, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom})
+        chars.append(
+            {
+                "text": ch,
+                "x0": box.left,
+                "x1": box.right,
+                "top": height - box.top,
+                "bottom": height - box.bottom,
+            }
+        )
     text.close()
     h: list[Edge] = []
     v: list[Edge] = []
@@ -347,26 +359,10 @@ def _words(chars: list[dict[str, Any]], v: list[Edge]) -> list[dict[str, Any]]:
     return words
 
 
-def _plumber_page(pdf: Any, number: int) -> tuple[list[dict[str, Any]], list[Edge], list[Edge]]:
-    """Characters and rules of a page through pdfplumber (every text run, whatever its font)."""
-    page = pdf.pages[number - 1]
-    chars = [
-        {"text": c["text"], "x0": c["x0"], "x1": c["x1"], "top": c["top"], "bottom": c["bottom"]}
-        for c in page.chars
-        if c["text"].strip()
-    ]
-    edges = page.edges
-    page.close()
-    h = [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h"]
-    v = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v"]
-    return chars, h, v
-
-
 def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
     """Read every page's text layer (at most :data:`MAX_PAGES` pages and :data:`MAX_SECONDS`).
 
-    Pages whose fonts are all embedded are read through pdfium (fast); the others through
-    pdfplumber; pages without text through OCR when ``ocr``.
+    Pages are read through pdfium; pages without text through OCR when ``ocr``.
 
     Raises:
         ParseError: encrypted, damaged, or not a PDF.
@@ -380,7 +376,6 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
             raise ParseError(source, "PDF 有密码保护，请先去除密码再导入") from None
         raise ParseError(source, f"PDF 已损坏，无法读取（{exc}）") from None
     pages = len(document)
-    plumber: Any = None
     rows: list[Row] = []
     result = PdfResult(Grid(source, ()), pages)
     started = time.perf_counter()
@@ -393,14 +388,7 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
             read = number
             page = document[number - 1]
             try:
-                content = _pdfium_page(page)
-                if content is None:
-                    if plumber is None:
-                        import pdfplumber
-
-                        plumber = pdfplumber.open(io.BytesIO(data))
-                    content = _plumber_page(plumber, number)
-                chars, h, v = content
+                chars, h, v = _pdfium_page(page)
                 words = _words(chars, v)
                 if not words and ocr:
                     found, doubtful = _ocr_page(page, number)
@@ -446,8 +434,6 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
             rows += [Row(tuple(cells), n, page=number) for n, (_, cells, _) in enumerate(items, start=1)]
     finally:
         document.close()
-        if plumber is not None:
-            plumber.close()
     result.skipped = pages - read
     result.grid = Grid(source, tuple(rows))
     return result

@@ -53,7 +53,7 @@ def test_a_box_across_a_cell_border_is_cut_there() -> None:
 def test_a_crop_is_trimmed_to_its_ink() -> None:
     page = np.full((100, 200), 255, np.uint8)
     page[40:60, 50:120] = 0
-    line = _crop(page, (10, 10, 190, 90))
+    line = _crop(page, (10, 10, 190, 90), 20)
     assert line.shape == (24, 74)  # the ink (20 × 70) and a margin of 2 around it
 
 

@@ -181,9 +181,10 @@ def _boxes(found: Any, shrink: float, v_rules: list[Rule]) -> list[Box]:
     return out
 
 
-def _crop(gray: Any, box: Box) -> Any:
-    """The text line inside a box, trimmed to its ink with a small margin, upright (a tall box is
-    a line written downwards). Trimming makes the glyphs as tall as the recogniser's line."""
+def _crop(gray: Any, box: Box, line_height: float) -> Any:
+    """The text line inside a box, trimmed to its ink with a small margin, upright: a box taller
+    than wide and than two lines is a line written downwards (a lone "1" is not). Trimming makes
+    the glyphs as tall as the recogniser's line."""
     import numpy as np
 
     x0, y0, x1, y1 = box
@@ -196,7 +197,7 @@ def _crop(gray: Any, box: Box) -> Any:
             max(rows[0] - margin, 0) : rows[-1] + margin + 1,
             max(columns[0] - margin, 0) : columns[-1] + margin + 1,
         ]
-    if line.shape[0] >= 1.5 * line.shape[1]:
+    if line.shape[0] >= 1.5 * line.shape[1] and line.shape[0] >= 2 * line_height:
         line = np.rot90(line)
     return line
 
@@ -324,7 +325,8 @@ def image_rows(image: Any, page: int, dpi: float) -> tuple[list[Row], list[tuple
     scale = 72.0 / dpi
     boxes = []
     doubtful = []
-    lines = [_crop(clean, box) for box in found_boxes]
+    line_height = float(np.median([y1 - y0 for _, y0, _, y1 in found_boxes])) if found_boxes else 0.0
+    lines = [_crop(clean, box, line_height) for box in found_boxes]
     for (x0, y0, x1, y1), (text, score) in zip(found_boxes, _recognise(models, lines), strict=True):
         if not text:
             continue

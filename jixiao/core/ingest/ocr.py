@@ -2,19 +2,26 @@
 
 The OCR models are RapidOCR's PP-OCRv4 detector and recogniser run by onnxruntime; they ship
 inside the ``rapidocr_onnxruntime`` wheel, so nothing is downloaded at run time. A page is
-deskewed (the angle of its long ruled lines), its ruled lines found with morphological filters
-(long thin runs of dark pixels), and the recognised text boxes are placed in the table cells
-with the same reconstruction as text-layer PDFs (:mod:`jixiao.core.ingest.pdf`), in PDF points so
-the same tolerances apply. Every text box recognised with a confidence below
-:data:`MIN_CONFIDENCE` becomes a warning naming the page and the text, so a doubtful figure is
-flagged rather than silently trusted; nothing recognised is dropped for a low score.
+deskewed (the angle of its long ruled lines) and its ruled lines found with morphological
+filters (long thin runs of dark pixels; a short stroke meeting no other rule is a "——" in a
+cell, not a border). Text lines are detected with the rules in place (they keep cells apart),
+cut where they cross a cell border, trimmed to their ink and recognised with the rules erased.
+The boxes are placed in the table cells with the same reconstruction as text-layer PDFs
+(:mod:`jixiao.core.ingest.pdf`), in PDF points so the same tolerances apply. A cell one
+character away from a template label is that label (:func:`_reread`).
 
-Speed (``benchmarks/format_accuracy.py --scans N``) comes from doing less work, not from a
-weaker model: text lines are *detected* on the page scaled down to :data:`DETECT_DPI` (the
-detector needs ~15 px per line, not 30), and *recognised* at :data:`LINE_HEIGHT` px high, several
-short lines laid side by side on one strip separated by white space (:func:`_recognise`), so the
-recogniser sees no padding; each recognised character is given back to the line under its
-position on the strip.
+Every text box recognised with a confidence below :data:`MIN_CONFIDENCE` becomes a warning
+naming the page and the text, so a doubtful figure is flagged rather than silently trusted;
+nothing recognised is dropped for a low score, and a figure re-read ("15：00" → "15.00") is
+flagged too.
+
+Speed (``benchmarks/format_accuracy.py``, one core) comes from doing less work, not from a
+weaker model: the models' activations are fused (:mod:`jixiao.core.ingest.fuse`, same outputs);
+lines are *detected* on the page scaled down to :data:`DETECT_DPI` (the detector needs ~15 px a
+line, not 30) and *recognised* :data:`LINE_HEIGHT` px high (running text
+:data:`PROSE_LINE_HEIGHT`), several short lines side by side on one strip separated by white
+(:func:`_recognise_at`), so the recogniser reads no padding; each recognised character is given
+back to the line under its position on the strip.
 """
 
 from __future__ import annotations
@@ -42,10 +49,10 @@ DETECT_DPI = 100
 LINE_HEIGHT = 32
 #: Width (px) of one recognition strip: short lines are packed side by side up to this width.
 STRIP_WIDTH = 640
-#: White space between two lines on a strip (px).
-STRIP_GAP = LINE_HEIGHT
-#: Narrowest line on a strip (px): shorter ones are centred in white.
-MIN_LINE_WIDTH = 2 * LINE_HEIGHT
+#: Height (px) of a line of running text as the recogniser sees it.
+PROSE_LINE_HEIGHT = 28
+#: A line longer than this many times its height is running text.
+PROSE_RATIO = 10
 
 
 @dataclass(frozen=True)
@@ -63,9 +70,33 @@ def _models() -> _Models:
     # the benchmark's per-core figure); by default onnxruntime uses every core.
     threads = int(os.environ.get("JIXIAO_OCR_THREADS", "-1") or -1)
     engine = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=threads)
+    engine.text_det.infer.session = _fused(engine.text_det.infer.session, threads)
     return _Models(
-        engine.text_det, engine.text_rec.session.session, list(engine.text_rec.postprocess_op.character)
+        engine.text_det,
+        _fused(engine.text_rec.session.session, threads),
+        list(engine.text_rec.postprocess_op.character),
     )
+
+
+def _fused(session: Any, threads: int) -> Any:
+    """The same model with its activations fused (:mod:`jixiao.core.ingest.fuse`), or the
+    session as it is when its model file cannot be read or has nothing to fuse."""
+    import onnxruntime as ort
+
+    from jixiao.core.ingest.fuse import fuse
+
+    path = getattr(session, "_model_path", None)
+    if not isinstance(path, str) or not os.path.isfile(path):
+        return session
+    with open(path, "rb") as file:
+        model, fused = fuse(file.read())
+    if not fused:
+        return session
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    if threads > 0:
+        options.intra_op_num_threads = options.inter_op_num_threads = threads
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
 def _skew(binary: Any) -> float:
@@ -205,25 +236,43 @@ def _crop(gray: Any, box: Box, line_height: float) -> Any:
 def _recognise(models: _Models, lines: list[Any]) -> list[tuple[str, float]]:
     """Text and confidence of each line image (grayscale, any size).
 
-    Lines are scaled to :data:`LINE_HEIGHT` and packed side by side, widest first, on strips of
-    :data:`STRIP_WIDTH` separated by :data:`STRIP_GAP` of white; a line wider than a strip has a
-    strip of its own. Greedy CTC decoding gives each character the time step where it appears;
-    the character belongs to the line under that step (characters in a gap are noise between
-    lines and dropped). A line's confidence is the mean probability of its characters, as in
-    PaddleOCR.
+    Short lines (figures, labels, cells) are read at :data:`LINE_HEIGHT`; lines longer than
+    :data:`PROSE_RATIO` times their height are running text, where context carries each glyph,
+    and are read at :data:`PROSE_LINE_HEIGHT` (the recogniser's time is proportional to the
+    pixels it reads; dense pages are mostly such lines).
+    """
+    results: list[tuple[str, float]] = [("", 0.0)] * len(lines)
+    prose = [line.shape[1] > PROSE_RATIO * line.shape[0] for line in lines]
+    for is_prose, height in ((False, LINE_HEIGHT), (True, PROSE_LINE_HEIGHT)):
+        chosen = [i for i, p in enumerate(prose) if p == is_prose]
+        for i, result in zip(chosen, _recognise_at(models, [lines[i] for i in chosen], height), strict=True):
+            results[i] = result
+    return results
+
+
+def _recognise_at(models: _Models, lines: list[Any], height: int) -> list[tuple[str, float]]:
+    """Text and confidence of each line image, read ``height`` pixels high.
+
+    Lines are scaled to ``height`` and packed side by side, widest first, on strips of
+    :data:`STRIP_WIDTH` separated by ``height`` of white (a lone digit is centred in white twice
+    its height wide); a line wider than a strip has a strip of its own. Greedy CTC decoding
+    gives each character the time step where it appears; the character belongs to the line under
+    that step (characters in a gap are noise between lines and dropped). A line's confidence is
+    the mean probability of its characters, as in PaddleOCR.
     """
     import cv2
     import numpy as np
 
+    gap, narrowest = height, 2 * height
     scaled = []
     for index, line in enumerate(lines):
-        width = max(1, round(line.shape[1] * LINE_HEIGHT / max(line.shape[0], 1)))
-        interpolation = cv2.INTER_AREA if line.shape[0] > LINE_HEIGHT else cv2.INTER_LINEAR
-        image = cv2.resize(line, (width, LINE_HEIGHT), interpolation=interpolation)
-        if width < MIN_LINE_WIDTH:  # a lone digit needs a few time steps of white around it
-            left = (MIN_LINE_WIDTH - width) // 2
+        width = max(1, round(line.shape[1] * height / max(line.shape[0], 1)))
+        interpolation = cv2.INTER_AREA if line.shape[0] > height else cv2.INTER_LINEAR
+        image = cv2.resize(line, (width, height), interpolation=interpolation)
+        if width < narrowest:  # a lone digit: time steps of white around it
+            left = (narrowest - width) // 2
             image = cv2.copyMakeBorder(
-                image, 0, 0, left, MIN_LINE_WIDTH - width - left, cv2.BORDER_CONSTANT, value=255
+                image, 0, 0, left, narrowest - width - left, cv2.BORDER_CONSTANT, value=255
             )
         scaled.append((index, image))
     scaled.sort(key=lambda item: -item[1].shape[1])
@@ -232,9 +281,9 @@ def _recognise(models: _Models, lines: list[Any]) -> list[tuple[str, float]]:
     for index, image in scaled:
         width = image.shape[1]
         for n, end in enumerate(ends):
-            if end + STRIP_GAP + width <= STRIP_WIDTH:
-                strips[n].append((index, end + STRIP_GAP, image))
-                ends[n] = end + STRIP_GAP + width
+            if end + gap + width <= STRIP_WIDTH:
+                strips[n].append((index, end + gap, image))
+                ends[n] = end + gap + width
                 break
         else:
             strips.append([(index, 0, image)])
@@ -244,7 +293,7 @@ def _recognise(models: _Models, lines: list[Any]) -> list[tuple[str, float]]:
     for start in range(0, len(order), 4):
         batch = order[start : start + 4]
         width = -(-max(ends[n] for n in batch) // 8) * 8 + 8
-        pixels = np.full((len(batch), 3, LINE_HEIGHT, width), 1.0, dtype=np.float32)
+        pixels = np.full((len(batch), 3, height, width), 1.0, dtype=np.float32)
         for k, n in enumerate(batch):
             for _, x, image in strips[n]:
                 pixels[k, :, :, x : x + image.shape[1]] = image.astype(np.float32) / 127.5 - 1.0
@@ -258,7 +307,7 @@ def _recognise(models: _Models, lines: list[Any]) -> list[tuple[str, float]]:
                 if label and label != previous:
                     centre = (t + 0.5) * step
                     for index, x, image in strips[n]:
-                        if x - STRIP_GAP / 4 <= centre < x + image.shape[1] + STRIP_GAP / 4:
+                        if x - gap / 4 <= centre < x + image.shape[1] + gap / 4:
                             found[index].append((models.alphabet[label], float(probabilities[k, t])))
                             break
                 previous = label

@@ -254,8 +254,8 @@ def _recognise_at(models: _Models, lines: list[Any], height: int) -> list[tuple[
     """Text and confidence of each line image, read ``height`` pixels high.
 
     Lines are scaled to ``height`` and packed side by side, widest first, on strips of
-    :data:`STRIP_WIDTH` separated by ``height`` of white (a lone digit is centred in white twice
-    its height wide); a line wider than a strip has a strip of its own. Greedy CTC decoding
+    :data:`STRIP_WIDTH` separated by ``height`` of white (a lone digit is centred in white as
+    wide as it is high); a line wider than a strip has a strip of its own. Greedy CTC decoding
     gives each character the time step where it appears; the character belongs to the line under
     that step (characters in a gap are noise between lines and dropped). A line's confidence is
     the mean probability of its characters, as in PaddleOCR.
@@ -263,7 +263,7 @@ def _recognise_at(models: _Models, lines: list[Any], height: int) -> list[tuple[
     import cv2
     import numpy as np
 
-    gap, narrowest = height, 2 * height
+    gap, narrowest = height, height
     scaled = []
     for index, line in enumerate(lines):
         width = max(1, round(line.shape[1] * height / max(line.shape[0], 1)))

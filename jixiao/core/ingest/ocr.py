@@ -35,7 +35,7 @@ from typing import Any
 
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Row
-from jixiao.core.ingest.pdf import _table_rows, _tables, _text_lines
+from jixiao.core.ingest.pdf import Edge, _table_rows, _tables, _text_lines
 
 __all__ = ["MAX_PIXELS", "MIN_CONFIDENCE", "image_rows", "read_image"]
 
@@ -159,10 +159,7 @@ def _rule_masks(gray: Any) -> tuple[Any, Any]:
     )
 
 
-Rule = tuple[float, float, float]  # position across, start and end along the rule
-
-
-def _rules(masks: tuple[Any, Any]) -> tuple[list[Rule], list[Rule]]:
+def _rules(masks: tuple[Any, Any]) -> tuple[list[Edge], list[Edge]]:
     """Horizontal and vertical ruled lines, in pixels.
 
     A short stroke that meets no rule of the other direction is text, not a cell border: a
@@ -170,7 +167,7 @@ def _rules(masks: tuple[Any, Any]) -> tuple[list[Rule], list[Rule]]:
     """
     import cv2
 
-    found: list[list[Rule]] = [[], []]
+    found: list[list[Edge]] = [[], []]
     for mask, out in zip(masks, found, strict=True):
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in contours:
@@ -178,7 +175,7 @@ def _rules(masks: tuple[Any, Any]) -> tuple[list[Rule], list[Rule]]:
             out.append((y + h / 2, x, x + w) if out is found[0] else (x + w / 2, y, y + h))
     height, width = masks[0].shape
 
-    def meets(rule: Rule, others: list[Rule]) -> bool:
+    def meets(rule: Edge, others: list[Edge]) -> bool:
         at, start, end = rule
         return any(
             a - 4 <= at <= b + 4 and (abs(pos - start) <= 4 or abs(pos - end) <= 4) for pos, a, b in others
@@ -192,7 +189,7 @@ def _rules(masks: tuple[Any, Any]) -> tuple[list[Rule], list[Rule]]:
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom, in pixels
 
 
-def _boxes(found: Any, shrink: float, v_rules: list[Rule]) -> list[Box]:
+def _boxes(found: Any, shrink: float, v_rules: list[Edge]) -> list[Box]:
     """Detected text boxes in page pixels, cut at the vertical rules they cross.
 
     The detector, working on a reduced page, sometimes runs the text of two neighbouring cells

@@ -94,12 +94,21 @@ def main() -> None:
             note = "; pdf*: the same PDFs, fonts not embedded" if fmt == "pdf*" else ""
             print(f"{'':<10}{pages} pages: {pages / best:.1f} pages/s on one core{note}")
             if fmt != "pdf*":  # the same tables as "pdf"
-                _baselines(files)
+                _baselines(files, pages)
     if not office:
         print(f"xlsx→pdf, docx→pdf: not measured (LibreOffice's soffice is not installed: {SETUP})")
     if args.scans:
         for dpi in (int(d) for d in args.scan_dpi.split(",")):
             _scans(sorted(stems, key=lambda s: s != "003_a2597ab0b6fde6fb"), args.scans, dpi)
+
+
+def _golden(stem: str) -> tuple[dict, dict | None]:
+    """A seed's golden extraction, and its golden 部门决算 tables if it has them."""
+    accounts = GOLDEN / "accounts" / f"{stem}.json"
+    return (
+        json.loads((GOLDEN / "extract" / f"{stem}.json").read_text("utf-8")),
+        json.loads(accounts.read_text("utf-8")) if accounts.exists() else None,
+    )
 
 
 def _score(
@@ -109,20 +118,17 @@ def _score(
     forms, accounts = Comparison(), Comparison()
     for stem, data in files:
         got = extract_to_dict(read(stem, data))  # type: ignore[arg-type]
-        forms.add(
-            compare_documents(json.loads((GOLDEN / "extract" / f"{stem}.json").read_text("utf-8")), got)
-        )
-        golden_accounts = GOLDEN / "accounts" / f"{stem}.json"
-        if golden_accounts.exists():
-            accounts.add(compare_accounts(json.loads(golden_accounts.read_text("utf-8")), got))
+        golden, golden_accounts = _golden(stem)
+        forms.add(compare_documents(golden, got))
+        if golden_accounts is not None:
+            accounts.add(compare_accounts(golden_accounts, got))
     return forms, accounts
 
 
 def _pages(data: bytes) -> int:
-    import pdfplumber
+    import pypdfium2 as pdfium
 
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)
+    return len(pdfium.PdfDocument(data))
 
 
 def _plumber_tables(data: bytes) -> Iterator[tuple[int, list[list[str | None]]]]:
@@ -149,7 +155,7 @@ def _camelot_tables(data: bytes) -> Iterator[tuple[int, list[list[str | None]]]]
             yield int(table.page), table.df.values.tolist()
 
 
-def _baselines(files: list[tuple[str, bytes]]) -> None:
+def _baselines(files: list[tuple[str, bytes]], pages: int) -> None:
     """Table extractors' rows as the grid, through the same recognisers, scored the same way."""
     extractors: dict[str, Callable[[bytes], Iterator[tuple[int, list[list[str | None]]]]]] = {
         "pdfplumber extract_tables()": _plumber_tables
@@ -162,7 +168,6 @@ def _baselines(files: list[tuple[str, bytes]]) -> None:
         pass
     for name, tables in extractors.items():
         took = 0.0
-        pages = sum(_pages(d) for _, d in files)
 
         def read(stem: str, data: bytes, tables: Callable = tables) -> object:
             nonlocal took
@@ -188,10 +193,6 @@ def _baselines(files: list[tuple[str, bytes]]) -> None:
 def _scans(stems: list[str], count: int, dpi: int) -> None:
     """Scanned PDFs (``dpi``, tilted, blurred, speckled) read by OCR on one core: accuracy (as
     exact text, and as text read off an image, where "：" and ":" are one) and pages/s."""
-    import os
-
-    import pypdfium2 as pdfium
-
     os.environ.setdefault("JIXIAO_OCR_THREADS", "1")  # the per-core figure: models on one thread
     from jixiao.core.extract import extract_bytes as read
     from jixiao.core.ingest.ocr import _models
@@ -203,19 +204,18 @@ def _scans(stems: list[str], count: int, dpi: int) -> None:
     took = cpu = 0.0
     for stem in stems[:count]:
         data = to_scanned_pdf((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"), dpi=dpi)
-        pages += len(pdfium.PdfDocument(data))
+        pages += _pages(data)
         start, start_cpu = time.perf_counter(), time.process_time()
         result = read(data, f"{stem}.pdf")
         took += time.perf_counter() - start
         cpu += time.process_time() - start_cpu
         doubtful += sum(1 for w in result.warnings if "置信度低" in w.message)
-        golden = json.loads((GOLDEN / "extract" / f"{stem}.json").read_text("utf-8"))
+        golden, golden_accounts = _golden(stem)
         got = extract_to_dict(result)
         exact.add(compare_documents(golden, got))
         as_read.add(compare_documents(golden, got, scan=True))
-        golden_accounts = GOLDEN / "accounts" / f"{stem}.json"
-        if golden_accounts.exists():
-            accounts.add(compare_accounts(json.loads(golden_accounts.read_text("utf-8")), got, scan=True))
+        if golden_accounts is not None:
+            accounts.add(compare_accounts(golden_accounts, got, scan=True))
     print(
         f"{f'scan{dpi}':<8}{exact.right:>9}/{exact.total:<8}{exact.accuracy:>10.2%}"
         f"{accounts.right:>8}/{accounts.total:<7}   {len(stems[:count])} seeds, {pages} pages: "

@@ -9,7 +9,7 @@ line, traditional characters, page markers — so that the extractor can be meas
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jixiao.core.text import convert
@@ -120,6 +120,22 @@ def _blocks(text: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip()]
 
 
+def _runs(text: str) -> Iterator[list[list[str]]]:
+    """The rows of :func:`_blocks` in runs: each line without tabs alone (a paragraph), each run
+    of rows with tabs together (one table)."""
+    table: list[list[str]] = []
+    for cells in _blocks(text):
+        if len(cells) > 1:
+            table.append(cells)
+            continue
+        if table:
+            yield table
+            table = []
+        yield [cells]
+    if table:
+        yield table
+
+
 def _spans(cells: list[str]) -> list[tuple[int, int]]:
     """(start, width) of each filled cell, a filled cell absorbing the blank cells after it
     (as merged cells of the official templates do)."""
@@ -216,27 +232,20 @@ def to_docx(text: str) -> bytes:
     from docx import Document
 
     doc = Document()
-    rows = _blocks(text)
-    n = 0
-    while n < len(rows):
-        if len(rows[n]) == 1:
-            doc.add_paragraph(rows[n][0].strip())
-            n += 1
+    for run in _runs(text):
+        if len(run[0]) == 1:
+            doc.add_paragraph(run[0][0].strip())
             continue
-        end = n
-        while end < len(rows) and len(rows[end]) > 1:
-            end += 1
-        width = max(len(r) for r in rows[n:end])
-        table = doc.add_table(rows=end - n, cols=width)
+        width = max(len(r) for r in run)
+        table = doc.add_table(rows=len(run), cols=width)
         table.style = "Table Grid"  # ruled, as the official templates are
-        for i, cells in enumerate(rows[n:end]):
+        for i, cells in enumerate(run):
             for start, span in _spans(cells + [""] * (width - len(cells))):
                 cell = table.cell(i, start)
                 if span > 1 and cells[start].strip():
                     cell = cell.merge(table.cell(i, start + span - 1))
                 if start < len(cells) and cells[start].strip():
                     cell.text = cells[start].strip()
-        n = end
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -365,22 +374,16 @@ def to_pdf(text: str, *, font_size: float = 8, embed: bool = False) -> bytes:
         pdf.setFont(font, font_size)
         return height - margin
 
-    rows = _blocks(text)
-    n = 0
-    while n < len(rows):
-        if len(rows[n]) == 1:
-            for line in wrap(rows[n][0].strip(), width - 2 * margin):
+    for run in _runs(text):
+        if len(run[0]) == 1:
+            for line in wrap(run[0][0].strip(), width - 2 * margin):
                 if y - lead < margin:
                     y = new_page()
                 pdf.drawString(margin, y - font_size, line)
                 y -= lead
-            n += 1
             continue
-        end = n
-        while end < len(rows) and len(rows[end]) > 1:
-            end += 1
-        cols = max(len(x) for x in rows[n:end])
-        block = [r + [""] * (cols - len(r)) for r in rows[n:end]]
+        cols = max(len(x) for x in run)
+        block = [r + [""] * (cols - len(r)) for r in run]
         need = [
             max(min(pdfmetrics.stringWidth(r[c], font, font_size), 160) for r in block) + 2 * pad + 8
             for c in range(cols)
@@ -408,7 +411,6 @@ def to_pdf(text: str, *, font_size: float = 8, embed: bool = False) -> bytes:
                     pdf.drawString(x0 + pad, y - pad - font_size - k * lead, line)
             y -= h
         y -= lead
-        n = end
     pdf.save()
     return out.getvalue()
 

@@ -6,6 +6,7 @@ the golden file are compared (the extractor may output more); numbers compare by
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,19 +62,59 @@ def _leaves(value: Any) -> int:
     return 1
 
 
+def _row_key(row: Any) -> Any:
+    """What names a row of a 部门决算 table: its 科目编码, else its name ("合计")."""
+    if isinstance(row, dict) and ("code" in row or "name" in row):
+        return row.get("code") or row.get("name")
+    return None
+
+
+def _pairs(expected: list[Any], got: list[Any], by_row: bool) -> list[tuple[int | None, int | None]]:
+    """(expected index, extracted index) pairs of two lists; ``None`` on one side is a missing
+    or an extra item.
+
+    Items are paired by position (the caller counts extra items at the end), except table rows
+    (``by_row``): those are aligned on their 科目编码 or name (:func:`_row_key`), so that one row
+    lost or added counts once rather than shifting every row after it; rows between two aligned
+    ones pair by position.
+    """
+    if not by_row:
+        return [(i, i if i < len(got) else None) for i in range(len(expected))]
+    matcher = difflib.SequenceMatcher(
+        None, [_row_key(item) for item in expected], [_row_key(item) for item in got], autojunk=False
+    )
+    pairs: list[tuple[int | None, int | None]] = []
+    for _, i0, i1, j0, j1 in matcher.get_opcodes():
+        common = min(i1 - i0, j1 - j0)
+        pairs += [(i0 + k, j0 + k) for k in range(common)]
+        pairs += [(i, None) for i in range(i0 + common, i1)]
+        pairs += [(None, j) for j in range(j0 + common, j1)]
+    return pairs
+
+
 def _compare(
-    path: str, expected: Any, got: Any, out: Comparison, same: Callable[[Any, Any], bool] = _same
+    path: str,
+    expected: Any,
+    got: Any,
+    out: Comparison,
+    same: Callable[[Any, Any], bool] = _same,
+    by_row: bool = False,
 ) -> None:
     if isinstance(expected, dict) and expected:
         got = got if isinstance(got, dict) else {}
         for k, v in expected.items():
-            _compare(f"{path}.{k}", v, got.get(k), out, same)
+            _compare(f"{path}.{k}", v, got.get(k), out, same, by_row)
         return
     if isinstance(expected, list) and expected:
         got = got if isinstance(got, list) else []
-        for i, v in enumerate(expected):
-            _compare(f"{path}[{i}]", v, got[i] if i < len(got) else None, out, same)
-        if len(got) > len(expected):
+        rows = by_row and all(_row_key(item) is not None for item in expected)
+        for i, j in _pairs(expected, got, rows):
+            if i is None:
+                out.total += 1
+                out.diffs.append((f"{path}[+{j}]", None, got[j]))
+            else:
+                _compare(f"{path}[{i}]", expected[i], got[j] if j is not None else None, out, same, by_row)
+        if not rows and len(got) > len(expected):
             out.total += 1
             out.diffs.append((f"{path}[{len(expected)}:]", None, got[len(expected) :]))
         return
@@ -107,14 +148,16 @@ def compare_documents(golden: dict[str, Any], extracted: dict[str, Any], scan: b
 def compare_accounts(golden: dict[str, Any], extracted: dict[str, Any], scan: bool = False) -> Comparison:
     """Compare the ``final_accounts`` (部门决算) of a golden file with an ``extract`` result.
 
-    Documents are paired in order; a missing table counts each of its golden fields wrong. With
-    ``scan``, text is compared as it can be read off an image (:func:`_same_read`).
+    Documents are paired in order; a missing table counts each of its golden fields wrong. The
+    rows of a table are aligned on their 科目编码 (:func:`_pairs`): a row lost or added counts
+    once, with each of its fields, instead of shifting the rows after it. With ``scan``, text is
+    compared as it can be read off an image (:func:`_same_read`).
     """
     out = Comparison()
     got_all = extracted.get("final_accounts", [])
     for i, accounts in enumerate(golden.get("final_accounts", [])):
         got = got_all[i] if i < len(got_all) else {}
-        _compare(f"final_accounts[{i}]", accounts, got, out, _same_read if scan else _same)
+        _compare(f"final_accounts[{i}]", accounts, got, out, _same_read if scan else _same, by_row=True)
     for j in range(len(golden.get("final_accounts", [])), len(got_all)):
         out.total += 1
         out.diffs.append((f"final_accounts[{j}]", None, got_all[j].get("unit")))

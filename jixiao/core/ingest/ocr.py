@@ -213,18 +213,31 @@ def _crop(gray: Any, box: Box, line_height: float) -> Any:
     """The text line inside a box, trimmed to its ink with a small margin, upright: a box taller
     than wide and than two lines is a line written downwards (a lone "1" is not). Trimming makes
     the glyphs as tall as the recogniser's line."""
+    import cv2
     import numpy as np
 
     x0, y0, x1, y1 = box
     line = gray[y0 : max(y1, y0 + 1), x0 : max(x1, x0 + 1)]
-    ink = line < 160
-    rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    if len(rows) and len(columns):
-        margin = max(2, (rows[-1] - rows[0]) // 8)
-        line = line[
-            max(rows[0] - margin, 0) : rows[-1] + margin + 1,
-            max(columns[0] - margin, 0) : columns[-1] + margin + 1,
-        ]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((line < 160).astype(np.uint8), connectivity=8)
+    if count > 1:
+        stats = stats[1:]
+        specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 1) + 1
+        if len(specks):  # a lone dark pixel is scanner noise, not a full stop
+            line = line.copy()
+            line[np.isin(labels, specks)] = 255
+        tops, heights = stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_HEIGHT]
+        glyphs = heights >= 0.4 * heights.max()
+        band = tops[glyphs].min(), (tops + heights)[glyphs].max()
+        # The line: its glyphs, and the marks beside them (points, commas), not a speck above or below.
+        kept = (stats[:, cv2.CC_STAT_AREA] > 1) & (tops < band[1]) & (tops + heights > band[0])
+        if kept.any():
+            left, width = stats[kept, cv2.CC_STAT_LEFT], stats[kept, cv2.CC_STAT_WIDTH]
+            top, bottom = int(tops[kept].min()), int((tops + heights)[kept].max())
+            margin = max(2, (bottom - top) // 8)
+            line = line[
+                max(top - margin, 0) : bottom + margin,
+                max(int(left.min()) - margin, 0) : int((left + width).max()) + margin,
+            ]
     if line.shape[0] >= 1.5 * line.shape[1] and line.shape[0] >= 2 * line_height:
         line = np.rot90(line)
     return line
@@ -316,39 +329,148 @@ def _recognise_at(models: _Models, lines: list[Any], height: int) -> list[tuple[
 
 
 @cache
-def _template_words() -> dict[int, list[tuple[str, str | None]]]:
-    """Words of 4 or more characters by length: (key, the template label as printed, or None
-    for a word of another table that is no label but must not be taken for one)."""
-    from jixiao.core.layouts.vocab import OTHER_TABLE_WORDS, TEMPLATE_WORDS
+def _template_words() -> dict[int, list[tuple[str, str]]]:
+    """Labels of 4 or more characters, by length: (key, the label as printed)."""
+    from jixiao.core.layouts.vocab import ACCOUNTS_WORDS, TEMPLATE_WORDS
     from jixiao.core.text import key
 
-    out: dict[int, list[tuple[str, str | None]]] = {}
-    for word in TEMPLATE_WORDS + OTHER_TABLE_WORDS:
+    out: dict[int, list[tuple[str, str]]] = {}
+    for word in dict.fromkeys(TEMPLATE_WORDS + ACCOUNTS_WORDS):
         if len(key(word)) >= 4:
-            out.setdefault(len(key(word)), []).append((key(word), word if word in TEMPLATE_WORDS else None))
+            out.setdefault(len(key(word)), []).append((key(word), word))
     return out
 
 
-_COLON_DECIMAL = re.compile(r"^(\d+)[:：](\d{1,2})$")
+def _one_off(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one character changed, or (words of 6 or more) one character
+    added or lost ("一般公共服务支一出")."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _label(k: str) -> str | None:
+    """The template label a cell's key is, exactly or with one character misread (unique)."""
+    words = [w for n in (len(k) - 1, len(k), len(k) + 1) for w in _template_words().get(n, [])]
+    if any(word_key == k for word_key, _ in words):
+        return next(word for word_key, word in words if word_key == k)
+    near = {word for word_key, word in words if _one_off(k, word_key)}
+    return near.pop() if len(near) == 1 else None
+
+
+#: What the OCR makes of the characters of an enumeration ("十一、", "（三）"): the numerals, and
+#: the strokes they are misread as ("+" for 十, "—" for 一).
+_NUMERAL_LIKE = frozenset("一二三四五六七八九十上土干千丁+＋—–-－_丨|lI（）()0123456789")
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2}|[(（][一二三四五六七八九十\d]{1,3}[)）])$")
+
+
+def _enumerated(prefix: str, separator: str, label: str) -> str:
+    """A label behind its enumeration: "九" → "九、label", "（三）" → "（三）label", "2" and "." →
+    "2.label"; an enumeration misread beyond recognition ("十—", "二丨") is dropped."""
+    if not _ENUMERATION.match(prefix):
+        return label
+    if prefix[0] in "(（":
+        return prefix + label
+    return f"{prefix}{'.' if prefix.isdigit() and separator.strip()[:1] in ('.', '．') else '、'}{label}"
+
+
+_SEPARATOR = "[.,，。:：;；·]"
+_FIGURE = re.compile(rf"^(-?)(\d{{1,3}}(?:{_SEPARATOR}\d{{3}})+{_SEPARATOR}(?=\d\d$)|\d+{_SEPARATOR})(\d{{1,2}})$")
+_TAGS = re.compile(r"^(?:<b>|b>|<b(?=[\d-]))|(?:<?/b>?|<)$")
+_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_FIGURE_CHARACTERS = re.compile(r"^[\dOo.,，。:：;；·-]*\d[\dOo.,，。:：;；·-]*$")
+
+
+def _figure(cell: str) -> tuple[str, bool] | None:
+    """A cell that is a figure as printed, or ``None``: bold tags read in part around it
+    ("<b>590.11</b", "b>0.00/b>") and a stray stop after it ("0.00，") are dropped; a misread
+    separator is put right ("10.580.40", "11;229.01", "15：00" → "10,580.40", "11,229.01",
+    "15.00") and so is an "O" among digits. Returns the text and whether a character of the
+    figure itself was changed (then the figure is reported as doubtful)."""
+    text = _TAGS.sub("", cell.strip()).strip()
+    if not _FIGURE_CHARACTERS.match(text):
+        return None
+    digits = re.sub("[Oo]", "0", text)
+    changed = digits != text
+    if len(digits) > 1 and digits[-1] in ".,，。:：;；·" and _NUMBER.match(digits[:-1]):
+        digits = digits[:-1]
+    if match := _FIGURE.match(digits):
+        figure = f"{match[1]}{re.sub(_SEPARATOR, ',', match[2][:-1])}.{match[3]}"
+        return figure, changed or figure != digits
+    return (digits, changed) if _NUMBER.match(digits) else None
 
 
 def _reread(cell: str) -> tuple[str, bool]:
-    """A cell as the template must have printed it: a label of 4 or more characters with one
-    character misread is the label ("项自名称" → "项目名称") when no other label is as near;
-    digits around a colon are a decimal point whose dot was read as ":" ("15：00" → "15.00",
-    reported as doubtful, as read, with a confidence of 0).
-    Returns the text and whether a figure was changed."""
+    """A cell as the template must have printed it.
+
+    - A piece of a cell border read at either end ("|", "丨") is dropped.
+    - A figure is put right (:func:`_figure`).
+    - A label of 4 or more characters with one character misread is the label ("项自名称" →
+      "项目名称", "卫牛健康支出" → "卫生健康支出") when no other label is as near, also behind an
+      enumeration, whose misread numerals are then dropped ("十—、：城乡社区支出" →
+      "城乡社区支出"; "九、卫牛健康支出" → "九、卫生健康支出").
+
+    Returns the text and whether a figure was changed (to be reported as doubtful).
+    """
     from jixiao.core.text import key
 
-    if match := _COLON_DECIMAL.match(cell.strip()):
-        return f"{match[1]}.{match[2]}", True
+    cell = cell.strip().strip("|丨").strip()
+    if (figure := _figure(cell)) is not None:
+        return figure
     k = key(cell)
-    words = _template_words().get(len(k), [])
-    near = {word for word_key, word in words if sum(a != b for a, b in zip(k, word_key, strict=True)) == 1}
-    if len(near) == 1 and all(word_key != k for word_key, _ in words):  # "二级指标" is no misread "三级指标"
-        word = near.pop()
-        return (word, False) if word else (cell, False)
-    return cell, False
+    if len(k) < 4 or any(word_key == k for word_key, _ in _template_words().get(len(k), [])):
+        return cell, False
+    # An enumeration before a label: "十一、", "（三）", misread or not.
+    run = 0
+    while run < min(len(cell), 5) and cell[run] in _NUMERAL_LIKE:
+        run += 1
+    for split in range(run, 0, -1):
+        rest = cell[split:].lstrip("、，,.．。：:;； ")
+        if len(key(rest)) >= 4 and (label := _label(key(rest))):
+            return _enumerated(cell[:split], cell[split : len(cell) - len(rest)], label), False
+    return (_label(k) or cell), False
+
+
+_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)\.\d{2}$")
+_BARE = re.compile(r"^[1-9]\d{2,}$")
+
+
+def _lost_points(table: list[list[str]]) -> list[tuple[int, int]]:
+    """(row, column) of the figures of a table whose decimal point the OCR lost ("59011" for
+    "590.11"): a whole number of 3 or more digits in a column of amounts printed to the cent
+    (3 or more of them, one next to it) and in a row with 2 or more such amounts."""
+    out = []
+    for r, cells in enumerate(table):
+        if sum(1 for cell in cells if _AMOUNT.match(cell)) < 2:
+            continue
+        for c, cell in enumerate(cells):
+            if not _BARE.match(cell):
+                continue
+            column = [row[c] if c < len(row) else "" for row in table]
+            beside = [column[n] for n in (r - 1, r + 1) if 0 <= n < len(column)]
+            if sum(1 for x in column if _AMOUNT.match(x)) >= 3 and any(_AMOUNT.match(x) for x in beside):
+                out.append((r, c))
+    return out
+
+
+def _read_table(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """The cells of a table's rows re-read (:func:`_reread`, :func:`_lost_points`), and the cells
+    as read of the figures changed."""
+    read = [[_reread(cell) for cell in cells] for cells in rows]
+    changed = [
+        cell
+        for cells, pairs in zip(rows, read, strict=True)
+        for cell, (_, c) in zip(cells, pairs, strict=True)
+        if c
+    ]
+    out = [[text for text, _ in pairs] for pairs in read]
+    for r, c in _lost_points(out):
+        changed.append(rows[r][c])
+        out[r][c] = f"{out[r][c][:-2]}.{out[r][c][-2:]}"
+    return out, changed
 
 
 def image_rows(image: Any, page: int, dpi: float) -> tuple[list[Row], list[tuple[str, float]]]:
@@ -385,15 +507,16 @@ def image_rows(image: Any, page: int, dpi: float) -> tuple[list[Row], list[tuple
     v = [(x * scale, a * scale, b * scale) for x, a, b in v_px]
     items: list[tuple[float, list[str]]] = []
     for top, bottom in _tables(h, v):
-        items += _table_rows(boxes, h, v, top, bottom)
-    items += _text_lines([b for b in boxes if not b.get("_used")])
+        found_rows = _table_rows(boxes, h, v, top, bottom)
+        cells, changed = _read_table([cells for _, cells in found_rows])
+        items += [(at, row) for (at, _), row in zip(found_rows, cells, strict=True)]
+        doubtful += [(cell, 0.0) for cell in changed]
+    lines = _text_lines([b for b in boxes if not b.get("_used")])
+    cells, changed = _read_table([cells for _, cells in lines])
+    items += [(at, row) for (at, _), row in zip(lines, cells, strict=True)]
+    doubtful += [(cell, 0.0) for cell in changed]
     items.sort(key=lambda item: item[0])
-    rows = []
-    for n, (_, cells) in enumerate(items, start=1):
-        read = [_reread(cell) for cell in cells]
-        doubtful += [(cell, 0.0) for cell, (_, changed) in zip(cells, read, strict=True) if changed]
-        rows.append(Row(tuple(text for text, _ in read), n, page=page))
-    return rows, doubtful
+    return [Row(tuple(cells), n, page=page) for n, (_, cells) in enumerate(items, start=1)], doubtful
 
 
 def read_image(data: bytes, source: str) -> tuple[list[Row], list[tuple[str, float]]]:

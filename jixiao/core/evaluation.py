@@ -44,13 +44,16 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def _as_read(text: str) -> str:
+    """Text as it can be read off an image: a full-width "：" or "（" and its half-width form, and
+    spaces, cannot be told apart on the page (NFKC, whitespace removed)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
 def _same_read(a: Any, b: Any) -> bool:
-    """As :func:`_same`, for text read off an image: a full-width "：" or "（" and its half-width
-    form, and spaces, cannot be told apart on the page (NFKC, whitespace ignored)."""
+    """As :func:`_same`, for text read off an image (:func:`_as_read`)."""
     if isinstance(a, str) and isinstance(b, str):
-        return "".join(unicodedata.normalize("NFKC", a).split()) == "".join(
-            unicodedata.normalize("NFKC", b).split()
-        )
+        return _as_read(a) == _as_read(b)
     return _same(a, b)
 
 
@@ -69,19 +72,14 @@ def _row_key(row: Any) -> Any:
     return None
 
 
-def _pairs(expected: list[Any], got: list[Any], by_row: bool) -> list[tuple[int | None, int | None]]:
-    """(expected index, extracted index) pairs of two lists; ``None`` on one side is a missing
-    or an extra item.
-
-    Items are paired by position (the caller counts extra items at the end), except table rows
-    (``by_row``): those are aligned on their 科目编码 or name (:func:`_row_key`), so that one row
-    lost or added counts once rather than shifting every row after it; rows between two aligned
-    ones pair by position.
-    """
-    if not by_row:
-        return [(i, i if i < len(got) else None) for i in range(len(expected))]
+def _aligned(
+    expected: list[Any], got: list[Any], name: Callable[[Any], Any]
+) -> list[tuple[int | None, int | None]]:
+    """(expected index, extracted index) pairs of two lists aligned on what names their items;
+    ``None`` on one side is an item missing or extra. One item lost or added counts once rather
+    than shifting every item after it; items between two aligned ones pair by position."""
     matcher = difflib.SequenceMatcher(
-        None, [_row_key(item) for item in expected], [_row_key(item) for item in got], autojunk=False
+        None, [name(item) for item in expected], [name(item) for item in got], autojunk=False
     )
     pairs: list[tuple[int | None, int | None]] = []
     for _, i0, i1, j0, j1 in matcher.get_opcodes():
@@ -107,8 +105,15 @@ def _compare(
         return
     if isinstance(expected, list) and expected:
         got = got if isinstance(got, list) else []
+        # Rows of a 部门决算 table are aligned on their 科目编码 (or name, "合计"); other lists
+        # pair by position, extra items at the end counting once.
         rows = by_row and all(_row_key(item) is not None for item in expected)
-        for i, j in _pairs(expected, got, rows):
+        pairs = (
+            _aligned(expected, got, _row_key)
+            if rows
+            else [(i, i if i < len(got) else None) for i in range(len(expected))]
+        )
+        for i, j in pairs:
             if i is None:
                 out.total += 1
                 out.diffs.append((f"{path}[+{j}]", None, got[j]))
@@ -129,19 +134,27 @@ def _compare(
 def compare_documents(golden: dict[str, Any], extracted: dict[str, Any], scan: bool = False) -> Comparison:
     """Compare the ``forms`` of a golden file with an ``extract`` result.
 
-    Forms are paired in document order; a missing or extra form counts every field wrong. With
-    ``scan``, text is compared as it can be read off an image (:func:`_same_read`).
+    Forms are aligned on their project (or unit) name in document order (:func:`_aligned`): a
+    missing form counts each of its golden fields wrong, an extra form counts one wrong, and
+    neither shifts the forms after it. With ``scan``, text is compared as it can be read off an
+    image (:func:`_same_read`).
     """
     out = Comparison()
     exp_forms = golden.get("forms", [])
     got_forms = extracted.get("forms", [])
-    for i, form in enumerate(exp_forms):
-        got = got_forms[i] if i < len(got_forms) else None
+
+    def name(form: dict[str, Any]) -> str:
+        return _as_read(str(form.get("project") or form.get("unit") or ""))
+
+    for i, j in _aligned(exp_forms, got_forms, name):
+        if i is None:
+            out.total += 1
+            out.diffs.append((f"forms[+{j}]", None, got_forms[j].get("project")))
+            continue
+        form = exp_forms[i]
         label = form.get("project") or f"#{i + 1}"
+        got = got_forms[j] if j is not None else None
         _compare(f"forms[{i}]({label})", form, got, out, _same_read if scan else _same)
-    for j in range(len(exp_forms), len(got_forms)):
-        out.total += 1
-        out.diffs.append((f"forms[{j}]", None, got_forms[j].get("project")))
     return out
 
 

@@ -51,6 +51,7 @@ class _Start:
     first: int  # first row of the form's region (its title, if found)
     title: str | None = None
     year: int | None = None
+    unlabelled: Row | None = None  # the name row, when its label could not be read
 
 
 @dataclass(slots=True)
@@ -113,11 +114,37 @@ def _find_starts(grid: Grid) -> list[_Start]:
             if label in ("project", "unit_name") and _label_value(row, col) is not None:
                 starts.append(_Start(row=i, label=label, first=i))
                 break
+    starts += _unlabelled_starts(grid, starts)
+    starts.sort(key=lambda start: start.row)
     previous_end = 0
     for start in starts:
         _find_title(grid, start, previous_end)
         previous_end = start.row + 1
     return starts
+
+
+def _unlabelled_starts(grid: Grid, starts: list[_Start]) -> list[_Start]:
+    """Forms whose 项目名称 / 单位名称 label is illegible (a scan read "项目名"): the row between a
+    form's title and its 主管部门 row, when it holds a label and a value but no known label."""
+    found = []
+    rows = {start.row for start in starts}
+    for i in range(2, len(grid.rows)):
+        row, above = grid.rows[i], grid.rows[i - 1]
+        if not row.filled() or vocab.FIELD_LABELS.get(row.keys[row.filled()[0]]) != "department":
+            continue
+        filled = above.filled()
+        if rows & {i - 3, i - 2, i - 1} or len(filled) < 2 or vocab.FIELD_LABELS.get(above.keys[filled[0]]):
+            continue
+        titles = [
+            "".join(t for t in grid.rows[n].texts if t)
+            for n in range(max(i - 4, 0), i - 1)
+            if grid.rows[n].filled()
+        ]
+        title = next((t for t in titles if any(w in t for w in _TITLE_WORDS) and len(t) < 60), None)
+        if title is not None:
+            label = "unit_name" if "整体" in title else "project"
+            found.append(_Start(row=i - 1, label=label, first=i - 1, unlabelled=above))
+    return found
 
 
 def _find_title(grid: Grid, start: _Start, floor: int) -> None:
@@ -613,6 +640,13 @@ def _read_row(b: _Builder, row: Row) -> None:
         _read_fund_row(b, row, *label)
         return
     if _goals_header(b, row):
+        return
+    if row is b.start.unlabelled:
+        label, value = filled[0], filled[1]
+        b.fields[b.start.label] = row.texts[value] or ""
+        b.refs[b.start.label] = row.ref(b.source, value)
+        name = "项目名称" if b.start.label == "project" else "单位名称"
+        b.warn(row, f"“{row.texts[label]}”不是可识别的标签，按表格位置当作“{name}”读取", label)
         return
     _read_fields(b, row)
 

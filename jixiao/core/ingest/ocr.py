@@ -46,13 +46,13 @@ MAX_PIXELS = 60_000_000
 #: Resolution at which text lines are detected.
 DETECT_DPI = 100
 #: Height (px) of a text line as the recogniser sees it.
-LINE_HEIGHT = 32
+LINE_HEIGHT = 28
 #: Width (px) of one recognition strip: short lines are packed side by side up to this width.
 STRIP_WIDTH = 640
 #: Height (px) of a line of running text as the recogniser sees it.
-PROSE_LINE_HEIGHT = 28
+PROSE_LINE_HEIGHT = 24
 #: White between two lines packed on a strip, in line heights.
-GAP = 1.0
+GAP = 0.5
 #: A line longer than this many times its height is running text.
 PROSE_RATIO = 10
 
@@ -191,6 +191,31 @@ def _rules(masks: tuple[Any, Any]) -> tuple[list[Edge], list[Edge]]:
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom, in pixels
 
 
+def _detect(models: _Models, page: Any) -> Any:
+    """Text line boxes (N, 4, 2) on a grayscale page, in its pixels.
+
+    Only the part of the page that has ink (the margins cut off, scanner specks ignored) is
+    given to the detector, padded with white to the multiple of 32 it needs rather than
+    stretched to it.
+    """
+    import cv2
+    import numpy as np
+
+    ink = cv2.medianBlur(page, 3) < 160
+    rows, columns = np.flatnonzero(ink.sum(axis=1) >= 2), np.flatnonzero(ink.sum(axis=0) >= 2)
+    if not len(rows) or not len(columns):
+        return None
+    top, left = max(int(rows[0]) - 16, 0), max(int(columns[0]) - 16, 0)
+    region = page[top : int(rows[-1]) + 17, left : int(columns[-1]) + 17]
+    height, width = (-(-n // 32) * 32 for n in region.shape)
+    pixels = np.full((1, 3, height, width), 1.0, dtype=np.float32)
+    pixels[0, :, : region.shape[0], : region.shape[1]] = region.astype(np.float32) / 127.5 - 1.0
+    detector = models.detect
+    boxes, _ = detector.postprocess_op(detector.infer(pixels)[0], (height, width))
+    boxes = detector.filter_tag_det_res(boxes, (height, width))
+    return boxes + np.array([left, top], dtype=boxes.dtype) if len(boxes) else None
+
+
 def _boxes(found: Any, shrink: float, v_rules: list[Edge]) -> list[Box]:
     """Detected text boxes in page pixels, cut at the vertical rules they cross.
 
@@ -257,63 +282,8 @@ def _recognise(models: _Models, lines: list[Any]) -> list[tuple[str, float]]:
     prose = [line.shape[1] > PROSE_RATIO * line.shape[0] for line in lines]
     for is_prose, height in ((False, LINE_HEIGHT), (True, PROSE_LINE_HEIGHT)):
         chosen = [i for i, p in enumerate(prose) if p == is_prose]
-        read = _recognise_rows if ROWS else _recognise_at
-        first = FIRST if (FIRST and not is_prose) else height
-        for i, result in zip(chosen, read(models, [lines[i] for i in chosen], first), strict=True):
+        for i, result in zip(chosen, _recognise_at(models, [lines[i] for i in chosen], height), strict=True):
             results[i] = result
-        if first != height:
-            again = [i for i in chosen if results[i][1] < RETRY]
-            STATS[0] += len(chosen); STATS[1] += len(again)
-            for i, result in zip(again, read(models, [lines[i] for i in again], height), strict=True):
-                if result[1] >= results[i][1]:
-                    results[i] = result
-    return results
-
-
-FIRST = 0
-RETRY = 0.95
-STATS = [0, 0]
-
-
-ROWS = 0
-PAD = 0.5
-
-
-def _recognise_rows(models: _Models, lines: list[Any], height: int) -> list[tuple[str, float]]:
-    import cv2
-    import numpy as np
-
-    pad = round(height * PAD)
-    scaled = []
-    for line in lines:
-        width = max(1, round(line.shape[1] * height / max(line.shape[0], 1)))
-        interpolation = cv2.INTER_AREA if line.shape[0] > height else cv2.INTER_LINEAR
-        scaled.append(cv2.resize(line, (width, height), interpolation=interpolation))
-    order = sorted(range(len(lines)), key=lambda i: scaled[i].shape[1])
-    results: list[tuple[str, float]] = [("", 0.0)] * len(lines)
-    start = 0
-    while start < len(order):
-        end = start + 1
-        while end < len(order) and (end - start + 1) * (scaled[order[end]].shape[1] + 2 * pad) <= ROWS:
-            end += 1
-        batch = order[start:end]
-        width = -(-(scaled[batch[-1]].shape[1] + 2 * pad) // 8) * 8
-        pixels = np.full((len(batch), 3, height, width), 1.0, dtype=np.float32)
-        for k, i in enumerate(batch):
-            pixels[k, :, :, pad : pad + scaled[i].shape[1]] = scaled[i].astype(np.float32) / 127.5 - 1.0
-        predictions = models.recognise.run(None, {models.recognise.get_inputs()[0].name: pixels})[0]
-        labels, probabilities = predictions.argmax(axis=2), predictions.max(axis=2)
-        for k, i in enumerate(batch):
-            chars = []
-            previous = 0
-            for t, label in enumerate(labels[k]):
-                if label and label != previous:
-                    chars.append((models.alphabet[label], float(probabilities[k, t])))
-                previous = label
-            text = "".join(c for c, _ in chars).strip()
-            scores = [p for c, p in chars if c.strip()]
-            results[i] = (text, sum(scores) / len(scores) if scores else 0.0)
-        start = end
     return results
 
 
@@ -398,15 +368,14 @@ def _template_words() -> dict[int, list[tuple[str, str]]]:
     return out
 
 
-def _one_off(a: str, b: str) -> bool:
-    """Whether ``b`` is ``a`` with one character changed, or (words of 6 or more) one character
-    added or lost ("一般公共服务支一出")."""
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) != 1:
-        return False
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+def _one_off(read: str, word: str) -> bool:
+    """Whether ``read`` is ``word`` with one character misread, lost ("一般公共服务支" for words of
+    6 or more) or added ("科目代禾码"; not a digit, "产出指标1" is no misread "产出指标")."""
+    if len(read) == len(word):
+        return sum(x != y for x, y in zip(read, word, strict=True)) == 1
+    if len(read) == len(word) + 1:
+        return any(read[:i] + read[i + 1 :] == word and not read[i].isdigit() for i in range(len(read)))
+    return len(word) >= 6 and len(read) == len(word) - 1 and _one_off(word, read)
 
 
 def _label(k: str) -> str | None:
@@ -435,7 +404,9 @@ def _enumerated(prefix: str, separator: str, label: str) -> str:
 
 
 _SEPARATOR = "[.,，。:：;；·]"
-_FIGURE = re.compile(rf"^(-?)(\d{{1,3}}(?:{_SEPARATOR}\d{{3}})+{_SEPARATOR}(?=\d\d$)|\d+{_SEPARATOR})(\d{{1,2}})$")
+_FIGURE = re.compile(
+    rf"^(-?)(\d{{1,3}}(?:{_SEPARATOR}\d{{3}})+{_SEPARATOR}(?=\d\d$)|\d+{_SEPARATOR})(\d{{1,2}})$"
+)
 _TAGS = re.compile(r"^(?:<b>|b>|<b(?=[\d-]))|(?:<?/b>?|<)$")
 _NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _FIGURE_CHARACTERS = re.compile(r"^[\dOo.,，。:：;；·-]*\d[\dOo.,，。:：;；·-]*$")
@@ -539,7 +510,7 @@ def image_rows(image: Any, page: int, dpi: float) -> tuple[list[Row], list[tuple
     models = _models()
     shrink = min(1.0, DETECT_DPI / dpi)
     small = cv2.resize(gray, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else gray
-    found, _ = models.detect(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    found = _detect(models, small)
     # Lines are detected with the rules (they keep cells apart) but recognised without them: a
     # piece of a cell border in a crop reads as "[", "|" or "1".
     masks = _rule_masks(gray)

@@ -200,6 +200,21 @@ def test_two_forms_are_split_and_numbered() -> None:
     assert [(f.index, f.project) for f in result.forms] == [(1, "测试项目"), (2, "第二个")]
 
 
+def test_a_form_whose_name_label_is_illegible_is_read_with_a_warning() -> None:
+    second = NATIONAL.replace("测试项目", "第二个").replace("项目名称", "项目名")  # a scan lost "称"
+    result = extract_bytes((NATIONAL + "\n" + second).encode(), "t")
+
+    assert [(f.index, f.project) for f in result.forms] == [(1, "测试项目"), (2, "第二个")]
+    assert result.forms[1].funds.total.executed == 108
+    assert any("“项目名”" in w.message and "项目名称" in w.message for w in result.warnings)
+
+
+def test_a_row_before_a_department_without_a_title_is_no_form() -> None:
+    text = "说明\t内容\n主管部门\t某某局\n"
+
+    assert extract_bytes(text.encode(), "t").forms == ()
+
+
 def test_prose_and_final_accounts_are_not_forms() -> None:
     text = "一、部门概况\n项目\t\t本年收入合计\t财政拨款收入\n合计\t\t100\t100\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from jixiao.core.evaluation import compare_documents
-from jixiao.core.ingest.ocr import _boxes, _crop, _reread, _rules
+from jixiao.core.ingest.ocr import _boxes, _crop, _read_table, _reread, _rules
 
 
 def test_a_misread_label_is_the_template_label() -> None:
@@ -22,7 +22,66 @@ def test_a_label_is_not_taken_for_its_neighbour() -> None:
 def test_a_colon_between_digits_is_a_decimal_point_and_reported() -> None:
     assert _reread("15：00") == ("15.00", True)
     assert _reread("2025:42") == ("2025.42", True)
+    assert _reread("9:1") == ("9.1", True)
     assert _reread("指标1：审查") == ("指标1：审查", False)
+
+
+def test_a_misread_separator_in_a_figure_is_put_right_and_reported() -> None:
+    assert _reread("10.580.40") == ("10,580.40", True)  # two points: the first is a comma
+    assert _reread("11,208:44") == ("11,208.44", True)
+    assert _reread("<b>11;229.01</b") == ("11,229.01", True)  # a bold tag read in part
+    assert _reread("O.00") == ("0.00", True)
+
+
+def test_what_is_not_part_of_a_figure_is_dropped_without_a_report() -> None:
+    assert _reread("0.00，") == ("0.00", False)
+    assert _reread("2101550.") == ("2101550", False)
+    assert _reread("<b>590.11</b>") == ("590.11", False)
+    assert _reread("0.00|") == ("0.00", False)  # a piece of the cell border
+
+
+def test_what_looks_like_a_figure_but_is_not_one_is_left_alone() -> None:
+    for cell in ("1,000", "12,345.6", ">95", "<5%", "≥1批", "2024.12.31", "11.22.01", "100%"):
+        assert _reread(cell) == (cell, False)
+
+
+def test_a_misread_accounts_label_is_the_classification_name() -> None:
+    assert _reread("卫牛健康支出") == ("卫生健康支出", False)
+    assert _reread("九、卫牛健康支出") == ("九、卫生健康支出", False)
+    assert _reread("基本文出") == ("基本支出", False)
+    assert _reread("科目代禾码") == ("科目代码", False)  # a character added
+    assert _reread("一般公共服务支一出") == ("一般公共服务支出", False)
+
+
+def test_an_enumeration_before_a_label_is_kept_or_dropped_when_illegible() -> None:
+    assert _reread("一、一般公共服务支出") == ("一、一般公共服务支出", False)
+    assert _reread("十八：自然资源海洋气象等支出") == ("十八、自然资源海洋气象等支出", False)
+    assert _reread("十—、：城乡社区支出") == ("城乡社区支出", False)
+    assert _reread("(一)项自名称") == ("(一)项目名称", False)
+    assert _reread("产出指标1") == ("产出指标1", False)  # a digit added is no misread
+
+
+def test_a_decimal_point_lost_in_a_column_of_amounts_is_restored_and_reported() -> None:
+    table = [
+        ["210", "卫生健康支出", "11,229.01", "59011", "10,638.90"],
+        ["21013", "医疗救助", "10,580.40", "0.00", "10,580.40"],
+        ["2101399", "其他医疗救助支出", "10,580.40", "0.00", "10,580.40"],
+        ["21015", "医疗保障管理事务", "648.61", "590.11", "58.50"],
+    ]
+    cells, changed = _read_table(table)
+    assert cells[0][3] == "590.11" and changed == ["59011"]
+    assert [row[0] for row in cells] == ["210", "21013", "2101399", "21015"]  # codes are no amounts
+
+
+def test_a_whole_number_among_indicators_keeps_its_value() -> None:
+    table = [
+        ["年度资金总额", "50.00", "50.00", "50.00", "10.00"],
+        ["当年财政拨款", "50.00", "50.00", "50.00", ""],
+        ["成本指标", "50.00", "48.00", "10.00", "10.00"],
+        ["数量指标", "300", "320", "10.00", "10.00"],
+    ]
+    cells, changed = _read_table(table)
+    assert cells == table and changed == []
 
 
 def _table(width: int = 600, height: int = 300) -> tuple[np.ndarray, np.ndarray]:
@@ -55,6 +114,15 @@ def test_a_crop_is_trimmed_to_its_ink() -> None:
     page[40:60, 50:120] = 0
     line = _crop(page, (10, 10, 190, 90), 20)
     assert line.shape == (24, 74)  # the ink (20 × 70) and a margin of 2 around it
+
+
+def test_a_speck_of_noise_does_not_widen_a_crop() -> None:
+    page = np.full((100, 200), 255, np.uint8)
+    page[40:60, 50:120] = 0
+    page[15, 30] = 0  # a lone dark pixel above and before the text
+    page[20:22, 170:172] = 0  # a small mark above the line, clear of its glyphs
+    line = _crop(page, (10, 10, 190, 90), 20)
+    assert line.shape == (24, 74)
 
 
 def test_scan_comparison_does_not_tell_full_and_half_width_apart() -> None:

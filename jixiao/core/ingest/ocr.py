@@ -468,19 +468,30 @@ _BARE = re.compile(r"^[1-9]\d{2,}$")
 
 def _lost_points(table: list[list[str]]) -> list[tuple[int, int]]:
     """(row, column) of the figures of a table whose decimal point the OCR lost ("59011" for
-    "590.11"): a whole number of 3 or more digits in a column of amounts printed to the cent
-    (3 or more of them, one next to it) and in a row with 2 or more such amounts."""
+    "590.11"): the one whole number of 3 or more digits in a row with 2 or more amounts printed
+    to the cent, standing in a column of such amounts (3 or more of them, one next to it). A
+    row with two such whole numbers ("300", "320": an indicator's target and result) is left
+    alone, and so is a column of codes."""
+
+    def amounts(cells: list[str]) -> int:
+        return sum(1 for cell in cells if _AMOUNT.match(cell))
+
+    columns = [
+        [row[c] if c < len(row) else "" for row in table] for c in range(max(map(len, table), default=0))
+    ]
     out = []
     for r, cells in enumerate(table):
-        if sum(1 for cell in cells if _AMOUNT.match(cell)) < 2:
+        if amounts(cells) < 2:
             continue
-        for c, cell in enumerate(cells):
-            if not _BARE.match(cell):
-                continue
-            column = [row[c] if c < len(row) else "" for row in table]
-            beside = [column[n] for n in (r - 1, r + 1) if 0 <= n < len(column)]
-            if sum(1 for x in column if _AMOUNT.match(x)) >= 3 and any(_AMOUNT.match(x) for x in beside):
-                out.append((r, c))
+        found = [
+            c
+            for c, cell in enumerate(cells)
+            if _BARE.match(cell)
+            and amounts(columns[c]) >= 3
+            and amounts([columns[c][n] for n in (r - 1, r + 1) if 0 <= n < len(table)])
+        ]
+        if len(found) == 1:
+            out.append((r, found[0]))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from jixiao.core.evaluation import compare_documents
-from jixiao.core.ingest.ocr import _boxes, _crop, _read_table, _reread, _rules
+from jixiao.core.ingest.ocr import _boxes, _crop, _missed, _read_table, _reread, _rules
 
 
 def test_a_misread_label_is_the_template_label() -> None:
@@ -123,6 +123,17 @@ def test_a_speck_of_noise_does_not_widen_a_crop() -> None:
     page[20:22, 170:172] = 0  # a small mark above the line, clear of its glyphs
     line = _crop(page, (10, 10, 190, 90), 20)
     assert line.shape == (24, 74)
+
+
+def test_a_glyph_the_detector_passed_over_gets_a_box() -> None:
+    page = np.full((200, 400), 255, np.uint8)
+    page[20:40, 20:200] = 0  # a detected line
+    page[100:118, 300:304] = 0  # a lone "1"
+    page[100:118, 312:322] = 0  # and the "0" beside it: one box
+    page[150, 50] = 0  # a speck
+    page[170:172, 100:300] = 0  # what is left of a rule: too flat for a glyph
+    boxes = _missed(page, [(15, 15, 205, 45)], 24)
+    assert boxes == [(297, 97, 325, 121)]
 
 
 def test_scan_comparison_does_not_tell_full_and_half_width_apart() -> None:

@@ -50,7 +50,7 @@ LINE_HEIGHT = 28
 #: Width (px) of one recognition strip: short lines are packed side by side up to this width.
 STRIP_WIDTH = 640
 #: Height (px) of a line of running text as the recogniser sees it.
-PROSE_LINE_HEIGHT = 24
+PROSE_LINE_HEIGHT = 28
 #: White between two lines packed on a strip, in line heights.
 GAP = 0.5
 #: A line longer than this many times its height is running text.

@@ -23,6 +23,7 @@ exact text and as text read off an image (full- and half-width forms alike).
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import json
 import os
@@ -30,6 +31,7 @@ import shutil
 import sys
 import tempfile
 import time
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -190,9 +192,23 @@ def _baselines(files: list[tuple[str, bytes]], pages: int) -> None:
     print("  (table extractors: titles and text outside tables are not returned)")
 
 
+def _prose(text: str | None) -> str:
+    """The running text of a reading: its lines of one cell and more than 30 characters,
+    as read off an image (NFKC, no spaces)."""
+    lines = [line for line in (text or "").splitlines() if "\t" not in line and len(line) > 30]
+    return "".join(unicodedata.normalize("NFKC", line) for line in lines).replace(" ", "")
+
+
+def _character_errors(expected: str, got: str) -> int:
+    """Characters to change, add or drop to turn ``got`` into ``expected``."""
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    return sum(max(i1 - i0, j1 - j0) for op, i0, i1, j0, j1 in matcher.get_opcodes() if op != "equal")
+
+
 def _scans(stems: list[str], count: int, dpi: int) -> None:
     """Scanned PDFs (``dpi``, tilted, blurred, speckled) read by OCR on one core: accuracy (as
-    exact text, and as text read off an image, where "：" and ":" are one) and pages/s."""
+    exact text, and as text read off an image, where "：" and ":" are one), the characters of
+    the running text read right (against the same document's text layer), and pages/s."""
     os.environ.setdefault("JIXIAO_OCR_THREADS", "1")  # the per-core figure: models on one thread
     from jixiao.core.extract import extract_bytes as read
     from jixiao.core.ingest.ocr import _models
@@ -200,10 +216,11 @@ def _scans(stems: list[str], count: int, dpi: int) -> None:
 
     _models()  # load the models once, untimed
     exact, as_read, accounts = Comparison(), Comparison(), Comparison()
-    pages = doubtful = 0
+    pages = doubtful = characters = errors = 0
     took = cpu = 0.0
     for stem in stems[:count]:
-        data = to_scanned_pdf((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"), dpi=dpi)
+        text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+        data = to_scanned_pdf(text, dpi=dpi)
         pages += _pages(data)
         start, start_cpu = time.perf_counter(), time.process_time()
         result = read(data, f"{stem}.pdf")
@@ -216,6 +233,9 @@ def _scans(stems: list[str], count: int, dpi: int) -> None:
         as_read.add(compare_documents(golden, got, scan=True))
         if golden_accounts is not None:
             accounts.add(compare_accounts(golden_accounts, got, scan=True))
+        printed = _prose(read(to_pdf(text, embed=True), f"{stem}.pdf").text)
+        characters += len(printed)
+        errors += _character_errors(printed, _prose(result.text))
     print(
         f"{f'scan{dpi}':<8}{exact.right:>9}/{exact.total:<8}{exact.accuracy:>10.2%}"
         f"{accounts.right:>8}/{accounts.total:<7}   {len(stems[:count])} seeds, {pages} pages: "
@@ -224,6 +244,10 @@ def _scans(stems: list[str], count: int, dpi: int) -> None:
     print(
         f"{'':<8}as read (full/half width alike): {as_read.right}/{as_read.total} {as_read.accuracy:.2%};"
         f" {doubtful} low-confidence recognitions flagged"
+    )
+    print(
+        f"{'':<8}running text: {1 - errors / max(characters, 1):.2%} of {characters} characters read right"
+        " (against the text layer of the same print)"
     )
     for path, expected, got in as_read.diffs[:5]:
         print(f"    {path}: expected {expected!r}, got {str(got)[:60]!r}")

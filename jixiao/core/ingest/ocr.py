@@ -5,23 +5,30 @@ inside the ``rapidocr_onnxruntime`` wheel, so nothing is downloaded at run time.
 deskewed (the angle of its long ruled lines) and its ruled lines found with morphological
 filters (long thin runs of dark pixels; a short stroke meeting no other rule is a "——" in a
 cell, not a border). Text lines are detected with the rules in place (they keep cells apart),
-cut where they cross a cell border, trimmed to their ink and recognised with the rules erased.
-The boxes are placed in the table cells with the same reconstruction as text-layer PDFs
-(:mod:`jixiao.core.ingest.pdf`), in PDF points so the same tolerances apply. A cell one
-character away from a template label is that label (:func:`_reread`).
+cut where they cross a cell border, trimmed to their ink (a lone noise pixel is no ink) and
+recognised with the rules erased; a glyph no detected line covers (a lone "1" in a narrow
+column) gets a box of its own (:func:`_missed`). The boxes are placed in the table cells with
+the same reconstruction as text-layer PDFs (:mod:`jixiao.core.ingest.pdf`), in PDF points so the
+same tolerances apply. Each cell is then read as the template must have printed it
+(:func:`_reread`): a cell one character away from a label of the forms or of the 部门决算
+tables (with the national classification names) is that label; a figure with a misread
+separator is put right ("10.580.40" → "10,580.40"); a decimal point lost in a column of
+amounts is restored (:func:`_lost_points`).
 
 Every text box recognised with a confidence below :data:`MIN_CONFIDENCE` becomes a warning
 naming the page and the text, so a doubtful figure is flagged rather than silently trusted;
-nothing recognised is dropped for a low score, and a figure re-read ("15：00" → "15.00") is
-flagged too.
+nothing the detector found is dropped for a low score, and a figure re-read ("15：00" →
+"15.00", "59011" → "590.11") is flagged too.
 
 Speed (``benchmarks/format_accuracy.py``, one core) comes from doing less work, not from a
 weaker model: the models' activations are fused (:mod:`jixiao.core.ingest.fuse`, same outputs);
-lines are *detected* on the page scaled down to :data:`DETECT_DPI` (the detector needs ~15 px a
-line, not 30) and *recognised* :data:`LINE_HEIGHT` px high (running text
+lines are *detected* on the inked part of the page scaled down to :data:`DETECT_DPI` (the
+detector needs ~15 px a line, not 30) and *recognised* :data:`LINE_HEIGHT` px high (running text
 :data:`PROSE_LINE_HEIGHT`), several short lines side by side on one strip separated by white
 (:func:`_recognise_at`), so the recogniser reads no padding; each recognised character is given
-back to the line under its position on the strip.
+back to the line under its position on the strip. The recogniser's time grows with the square
+of the line height, but lower is not better: at 24 px the running text of seed 004 read with a
+quarter of its characters wrong (5% at 28 px), and squeezing lines sideways is as bad.
 """
 
 from __future__ import annotations

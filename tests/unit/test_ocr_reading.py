@@ -120,6 +120,7 @@ def test_a_speck_of_noise_does_not_widen_a_crop() -> None:
     page = np.full((100, 200), 255, np.uint8)
     page[40:60, 50:120] = 0
     page[15, 30] = 0  # a lone dark pixel above and before the text
+    page[50, 130:133] = 0  # three in a row just after it, on the line: would read as "，"
     page[20:22, 170:172] = 0  # a small mark above the line, clear of its glyphs
     line = _crop(page, (10, 10, 190, 90), 20)
     assert line.shape == (24, 74)

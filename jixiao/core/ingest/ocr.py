@@ -60,6 +60,9 @@ STRIP_WIDTH = 640
 PROSE_LINE_HEIGHT = 28
 #: White between two lines packed on a strip, in line heights.
 GAP = 0.5
+#: A run of at most this many dark pixels in a line is scanner noise, not ink (a full stop
+#: printed at 9 pt is 4 or more even at 150 dpi).
+SPECK = 3
 #: A line longer than this many times its height is running text.
 PROSE_RATIO = 10
 
@@ -298,15 +301,15 @@ def _crop(gray: Any, box: Box, line_height: float) -> Any:
     count, labels, stats, _ = cv2.connectedComponentsWithStats((line < 160).astype(np.uint8), connectivity=8)
     if count > 1:
         stats = stats[1:]
-        specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 1) + 1
-        if len(specks):  # a lone dark pixel is scanner noise, not a full stop
+        specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= SPECK) + 1
+        if len(specks):  # scanner noise, not a full stop: it would read as "：" or "，"
             line = line.copy()
             line[np.isin(labels, specks)] = 255
         tops, heights = stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_HEIGHT]
         glyphs = heights >= 0.4 * heights.max()
         band = tops[glyphs].min(), (tops + heights)[glyphs].max()
         # The line: its glyphs, and the marks beside them (points, commas), not a speck above or below.
-        kept = (stats[:, cv2.CC_STAT_AREA] > 1) & (tops < band[1]) & (tops + heights > band[0])
+        kept = (stats[:, cv2.CC_STAT_AREA] > SPECK) & (tops < band[1]) & (tops + heights > band[0])
         if kept.any():
             left, width = stats[kept, cv2.CC_STAT_LEFT], stats[kept, cv2.CC_STAT_WIDTH]
             top, bottom = int(tops[kept].min()), int((tops + heights)[kept].max())

@@ -263,13 +263,14 @@ def _missed(clean: Any, boxes: list[Box], line_height: float) -> list[Box]:
     covered = np.zeros(clean.shape, dtype=bool)
     for x0, y0, x1, y1 in boxes:
         covered[y0:y1, x0:x1] = True
-    glyphs = []
-    for x, y, w, h, area in stats[1:count]:
-        if not (line_height / 3 <= h <= line_height and w <= 2 * line_height and area >= 12 and w >= 2):
-            continue
-        if not covered[y + h // 2, x + w // 2]:
-            glyphs.append([int(x), int(y), int(x + w), int(y + h)])
-    glyphs.sort()
+    x, y, w, h, area = stats[1:count].T
+    sized = (line_height / 3 <= h) & (h <= line_height) & (w <= 2 * line_height) & (area >= 12) & (w >= 2)
+    x, y, w, h = x[sized], y[sized], w[sized], h[sized]
+    alone = ~covered[y + h // 2, x + w // 2]
+    glyphs = sorted(
+        [int(left), int(top), int(left + wide), int(top + high)]
+        for left, top, wide, high in zip(x[alone], y[alone], w[alone], h[alone], strict=True)
+    )
     out: list[list[int]] = []
     for glyph in glyphs:
         near = next(

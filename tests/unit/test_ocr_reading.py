@@ -17,6 +17,7 @@ def test_a_label_is_not_taken_for_its_neighbour() -> None:
     assert _reread("二级指标") == ("二级指标", False)  # also one character from 一级/三级指标
     assert _reread("科目名称") == ("科目名称", False)  # a 部门决算 header, one character from 项目名称
     assert _reread("补助涉及范围") == ("补助涉及范围", False)
+    assert _reread("全年执行率") == ("全年执行率", False)  # a header of its own, not a misread 全年执行数
 
 
 def test_a_colon_between_digits_is_a_decimal_point_and_reported() -> None:
@@ -35,6 +36,7 @@ def test_a_misread_separator_in_a_figure_is_put_right_and_reported() -> None:
 
 def test_what_is_not_part_of_a_figure_is_dropped_without_a_report() -> None:
     assert _reread("0.00，") == ("0.00", False)
+    assert _reread("100%：") == ("100%", False)
     assert _reread("2101550.") == ("2101550", False)
     assert _reread("<b>590.11</b>") == ("590.11", False)
     assert _reread("0.00|") == ("0.00", False)  # a piece of the cell border

@@ -463,16 +463,19 @@ _FIGURE = re.compile(
 )
 _TAGS = re.compile(r"^(?:<b>|b>|<b(?=[\d-]))|(?:<?/b>?|<)$")
 _NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_STOPPED_PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?%)[.,，。:：;；、]$")
 _FIGURE_CHARACTERS = re.compile(r"^[\dOo.,，。:：;；·-]*\d[\dOo.,，。:：;；·-]*$")
 
 
 def _figure(cell: str) -> tuple[str, bool] | None:
     """A cell that is a figure as printed, or ``None``: bold tags read in part around it
-    ("<b>590.11</b", "b>0.00/b>") and a stray stop after it ("0.00，") are dropped; a misread
+    ("<b>590.11</b", "b>0.00/b>") and a stray stop after it ("0.00，", "100%：") are dropped; a misread
     separator is put right ("10.580.40", "11;229.01", "15：00" → "10,580.40", "11,229.01",
     "15.00") and so is an "O" among digits. Returns the text and whether a character of the
     figure itself was changed (then the figure is reported as doubtful)."""
     text = _TAGS.sub("", cell.strip()).strip()
+    if percent := _STOPPED_PERCENT.match(text):
+        return percent[1], False
     if not _FIGURE_CHARACTERS.match(text):
         return None
     digits = re.sub("[Oo]", "0", text)

@@ -162,7 +162,7 @@ def compare_accounts(golden: dict[str, Any], extracted: dict[str, Any], scan: bo
     """Compare the ``final_accounts`` (部门决算) of a golden file with an ``extract`` result.
 
     Documents are paired in order; a missing table counts each of its golden fields wrong. The
-    rows of a table are aligned on their 科目编码 (:func:`_pairs`): a row lost or added counts
+    rows of a table are aligned on their 科目编码 (:func:`_aligned`): a row lost or added counts
     once, with each of its fields, instead of shifting the rows after it. With ``scan``, text is
     compared as it can be read off an image (:func:`_same_read`).
     """

@@ -432,11 +432,16 @@ def _one_off(read: str, word: str) -> bool:
     return len(word) >= 6 and len(read) == len(word) - 1 and _one_off(word, read)
 
 
+def _exact(k: str) -> str | None:
+    """The template label whose key is ``k``, as printed."""
+    return next((word for word_key, word in _template_words().get(len(k), []) if word_key == k), None)
+
+
 def _label(k: str) -> str | None:
     """The template label a cell's key is, exactly or with one character misread (unique)."""
+    if exact := _exact(k):
+        return exact
     words = [w for n in (len(k) - 1, len(k), len(k) + 1) for w in _template_words().get(n, [])]
-    if any(word_key == k for word_key, _ in words):
-        return next(word for word_key, word in words if word_key == k)
     near = {word for word_key, word in words if _one_off(k, word_key)}
     return near.pop() if len(near) == 1 else None
 
@@ -457,14 +462,16 @@ def _enumerated(prefix: str, separator: str, label: str) -> str:
     return f"{prefix}{'.' if prefix.isdigit() and separator.strip()[:1] in ('.', '．') else '、'}{label}"
 
 
-_SEPARATOR = "[.,，。:：;；·]"
+#: What a decimal point or a thousands separator is read as, and stray stops after a figure.
+_STOPS = ".,，。:：;；·"
+_SEPARATOR = f"[{_STOPS}]"
 _FIGURE = re.compile(
     rf"^(-?)(\d{{1,3}}(?:{_SEPARATOR}\d{{3}})+{_SEPARATOR}(?=\d\d$)|\d+{_SEPARATOR})(\d{{1,2}})$"
 )
 _TAGS = re.compile(r"^(?:<b>|b>|<b(?=[\d-]))|(?:<?/b>?|<)$")
 _NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _STOPPED_PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?%)[.,，。:：;；、]$")
-_FIGURE_CHARACTERS = re.compile(r"^[\dOo.,，。:：;；·-]*\d[\dOo.,，。:：;；·-]*$")
+_FIGURE_CHARACTERS = re.compile(rf"^[\dOo{_STOPS}-]*\d[\dOo{_STOPS}-]*$")
 
 
 def _figure(cell: str) -> tuple[str, bool] | None:
@@ -480,7 +487,7 @@ def _figure(cell: str) -> tuple[str, bool] | None:
         return None
     digits = re.sub("[Oo]", "0", text)
     changed = digits != text
-    if len(digits) > 1 and digits[-1] in ".,，。:：;；·" and _NUMBER.match(digits[:-1]):
+    if len(digits) > 1 and digits[-1] in _STOPS and _NUMBER.match(digits[:-1]):
         digits = digits[:-1]
     if match := _FIGURE.match(digits):
         figure = f"{match[1]}{re.sub(_SEPARATOR, ',', match[2][:-1])}.{match[3]}"
@@ -508,7 +515,7 @@ def _reread(cell: str) -> tuple[str, bool]:
     k = key(cell)
     if len(k) < 4:
         return cell, False
-    if word := next((word for word_key, word in _template_words().get(len(k), []) if word_key == k), None):
+    if word := _exact(k):
         return word, False  # as printed: "政府性基金预算：财政拨款", "对个人和家庭的补助，"
     # An enumeration before a label: "十一、", "（三）", misread or not.
     run = 0

@@ -135,16 +135,18 @@ def _unlabelled_starts(grid: Grid, starts: list[_Start]) -> list[_Start]:
         filled = above.filled()
         if rows & {i - 3, i - 2, i - 1} or len(filled) < 2 or vocab.FIELD_LABELS.get(above.keys[filled[0]]):
             continue
-        titles = [
-            "".join(t for t in grid.rows[n].texts if t)
-            for n in range(max(i - 4, 0), i - 1)
-            if grid.rows[n].filled()
-        ]
-        title = next((t for t in titles if any(w in t for w in _TITLE_WORDS) and len(t) < 60), None)
+        texts = ("".join(t for t in grid.rows[n].texts if t) for n in range(max(i - 4, 0), i - 1))
+        title = next((text for text in texts if _is_title(text)), None)
         if title is not None:
-            label = "unit_name" if "整体" in title else "project"
+            label = "unit_name" if "整体" in simplified(title) else "project"
             found.append(_Start(row=i - 1, label=label, first=i - 1, unlabelled=above))
     return found
+
+
+def _is_title(text: str) -> bool:
+    """Whether a row's text is a form's title ("项目支出绩效自评表", "…完成表", traditional too)."""
+    k = simplified(text)
+    return any(w in k for w in _TITLE_WORDS) and len(k) < 60
 
 
 def _find_title(grid: Grid, start: _Start, floor: int) -> None:
@@ -153,12 +155,11 @@ def _find_title(grid: Grid, start: _Start, floor: int) -> None:
     for i in range(start.row - 1, lo - 1, -1):
         row = grid.rows[i]
         joined = "".join(t for t in row.texts if t)
-        k = simplified(joined)
         if start.year is None:
             m = _YEAR.search(joined)
             if m and len(joined) < 60:
                 start.year = int(m.group(1))
-        if any(w in k for w in _TITLE_WORDS) and len(k) < 60:
+        if _is_title(joined):
             start.title = joined
             start.first = i
             m = _YEAR.search(joined)

@@ -36,7 +36,19 @@ def test_a_scanned_pdf_reads_at_least_95_percent_of_the_fields() -> None:
     comparison = compare_documents(golden, extract_to_dict(result))
     assert comparison.accuracy >= 0.95, comparison.diffs
     doubtful = [w for w in result.warnings if "识别置信度低" in w.message]
-    assert doubtful and all(w.location is not None and w.location.page for w in doubtful)
+    assert all(w.location is not None and w.location.page for w in doubtful)
+
+
+def test_every_reading_below_the_confidence_threshold_is_reported_with_its_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jixiao.core.ingest import ocr
+
+    monkeypatch.setattr(ocr, "MIN_CONFIDENCE", 1.01)  # no reading is that sure: all are reported
+    result = extract_bytes(to_scan_png(text(), page=1), "scan.png")
+    doubtful = [w for w in result.warnings if "识别置信度低" in w.message]
+    assert len(doubtful) >= 40 and all(w.location is not None and w.location.page == 1 for w in doubtful)
+    assert any("城乡居民参加基本医疗保险" in w.message for w in doubtful)
 
 
 def test_a_png_scan_gives_the_forms_of_its_page() -> None:

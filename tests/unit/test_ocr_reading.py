@@ -5,7 +5,21 @@ from __future__ import annotations
 import numpy as np
 
 from jixiao.core.evaluation import compare_documents
-from jixiao.core.ingest.ocr import _boxes, _crop, _missed, _read_table, _reread, _rules
+from jixiao.core.ingest.ocr import (
+    _bands,
+    _boxes,
+    _cell_lines,
+    _crop,
+    _missed,
+    _read_table,
+    _reread,
+    _rule_masks,
+    _rule_pixels,
+    _rules,
+    _runs,
+    _table_areas,
+    _text_like,
+)
 
 
 def test_a_misread_label_is_the_template_label() -> None:
@@ -61,6 +75,12 @@ def test_an_enumeration_before_a_label_is_kept_or_dropped_when_illegible() -> No
     assert _reread("十—、：城乡社区支出") == ("城乡社区支出", False)
     assert _reread("(一)项自名称") == ("(一)项目名称", False)
     assert _reread("产出指标1") == ("产出指标1", False)  # a digit added is no misread
+
+
+def test_a_bracket_read_twice_is_one_bracket() -> None:
+    assert _reread("目标1（(40分）：") == ("目标1(40分）：", False)
+    assert _reread("执行数（B)）") == ("执行数（B）", False)
+    assert _reread("（（一））") == ("（（一））", False)  # the same bracket twice is as printed
 
 
 def test_a_decimal_point_lost_in_a_column_of_amounts_is_restored_and_reported() -> None:
@@ -144,3 +164,84 @@ def test_scan_comparison_does_not_tell_full_and_half_width_apart() -> None:
     read = {"forms": [{"project": "指标1：审查（费用）"}]}
     assert compare_documents(golden, read).accuracy == 0
     assert compare_documents(golden, read, scan=True).accuracy == 1
+
+
+def _ruled_page() -> np.ndarray:
+    """A white page with a ruled table of two rows: two cells above, one merged cell below; its
+    vertical rules stand out above the top rule, as scanned tables' often do."""
+    page = np.full((400, 700), 255, np.uint8)
+    for y in (100, 200, 300):
+        page[y : y + 2, 50:650] = 0
+    page[80:302, 50:52] = 0
+    page[80:302, 648:650] = 0
+    page[80:202, 350:352] = 0
+    return page
+
+
+def _write(page: np.ndarray, top: int, left: int, right: int) -> None:
+    """A line of "口"-like glyphs 16 px high (none long enough to pass for a rule)."""
+    for x in range(left, right - 13, 18):
+        page[top : top + 16, x : x + 14] = 0
+        page[top + 2 : top + 14, x + 2 : x + 12] = 255
+
+
+def test_lines_in_ruled_cells_are_found_from_the_ink() -> None:
+    page = _ruled_page()
+    _write(page, 130, 80, 200)  # a line in the first cell
+    page[142:145, 200:203] = 0  # and its full stop, which the detector leaves out
+    _write(page, 115, 400, 500)  # two lines in the second cell
+    _write(page, 160, 400, 460)
+    _write(page, 240, 100, 600)  # a line across the merged cell
+    page[85:92, 300:308] = 0  # a blot above the table: not in a cell, left to the detector
+    masks = _rule_masks(page)
+    rules = _rules(masks)
+    ruled = _rule_pixels(masks, rules)
+    clean = page.copy()
+    clean[ruled > 0] = 255
+    (area,) = _table_areas(*rules, dpi=72)
+    boxes, read = _cell_lines(clean, ruled, area)
+    assert sorted(boxes) == [
+        (80, 130, 203, 146),
+        (100, 240, 600, 256),
+        (400, 115, 486, 131),
+        (400, 160, 450, 176),
+    ]
+    x0, y0, _, _ = area
+    assert read[140 - y0, 100 - x0] and not read[88 - y0, 304 - x0]
+
+
+def test_the_strokes_of_a_glyph_are_one_line_and_two_lines_stay_two() -> None:
+    three = _runs(np.array([10, 11, 19, 20, 28, 29]))  # "三": three strokes, white between them
+    assert three == [(10, 12), (19, 21), (28, 30)]
+    assert _bands(three, 20) == [(10, 30)]
+    assert _bands(_runs(np.r_[np.arange(0, 20), np.arange(26, 46)]), 20) == [(0, 20), (26, 46)]
+    # A mark on its own far below a line is no part of it.
+    assert _bands([(0, 20), (40, 43)], 20) == [(0, 20), (40, 43)]
+
+
+def test_what_is_left_of_a_rule_along_a_cell_border_is_no_line() -> None:
+    page = _ruled_page()
+    _write(page, 130, 80, 200)
+    masks = _rule_masks(page)
+    rules = _rules(masks)
+    ruled = _rule_pixels(masks, rules)
+    clean = page.copy()
+    clean[ruled > 0] = 255
+    clean[104:106, 60:340] = 0  # a rule drawn thicker than the mask took: a thin run under it
+    (area,) = _table_areas(*rules, dpi=72)
+    boxes, _ = _cell_lines(clean, ruled, area)
+    assert [b for b in boxes if b[0] < 350] == [(80, 130, 184, 146)]
+
+
+def test_a_dash_in_a_cell_is_not_erased_with_the_rules() -> None:
+    page = _ruled_page()
+    page[150:152, 400:460] = 0  # "——" in the second cell
+    masks = _rule_masks(page)
+    ruled = _rule_pixels(masks, _rules(masks))
+    assert masks[0][150, 430] and not ruled[150, 430]
+    assert ruled[100, 430] and ruled[150, 350]
+
+
+def test_a_blot_is_no_line_of_text() -> None:
+    lines = [(10, 10, 100, 30), (10, 40, 80, 60), (200, 40, 205, 45)]
+    assert _text_like(lines) == [(7, 7, 103, 33), (7, 37, 83, 63)]  # padded by 3 for the crop

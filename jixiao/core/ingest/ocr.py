@@ -4,9 +4,11 @@ The OCR models are RapidOCR's PP-OCRv4 detector and recogniser run by onnxruntim
 inside the ``rapidocr_onnxruntime`` wheel, so nothing is downloaded at run time. A page is
 deskewed (the angle of its long ruled lines) and its ruled lines found with morphological
 filters (long thin runs of dark pixels; a short stroke meeting no other rule is a "——" in a
-cell, not a border). Text lines are detected with the rules in place (they keep cells apart),
-cut where they cross a cell border, trimmed to their ink (a lone noise pixel is no ink) and
-recognised with the rules erased; a glyph no detected line covers (a lone "1" in a narrow
+cell, not a border). Inside the ruled tables, the text lines of each cell are found from the
+ink itself (:func:`_cell_lines`: the cells are the regions the rules enclose); the rest of the
+page (titles, running text, tables without rules) goes to the text detector, its lines cut
+where they cross a cell border. Lines are trimmed to their ink (a lone noise pixel is no ink)
+and recognised with the rules erased; a glyph no detected line covers (a lone "1" in a narrow
 column) gets a box of its own (:func:`_missed`). The boxes are placed in the table cells with
 the same reconstruction as text-layer PDFs (:mod:`jixiao.core.ingest.pdf`), in PDF points so the
 same tolerances apply. Each cell is then read as the template must have printed it
@@ -22,8 +24,9 @@ nothing the detector found is dropped for a low score, and a figure re-read ("15
 
 Speed (``benchmarks/format_accuracy.py``, one core) comes from doing less work, not from a
 weaker model: the models' activations are fused (:mod:`jixiao.core.ingest.fuse`, same outputs);
-lines are *detected* on the inked part of the page scaled down to :data:`DETECT_DPI` (the
-detector needs ~15 px a line, not 30) and *recognised* :data:`LINE_HEIGHT` px high (running text
+the detector sees only what lies outside the ruled cells (most pages of these documents are
+tables), on the inked part of that scaled down to :data:`DETECT_DPI` (it needs ~15 px a line,
+not 30); lines are *recognised* :data:`LINE_HEIGHT` px high (running text
 :data:`PROSE_LINE_HEIGHT`), several short lines side by side on one strip separated by white
 (:func:`_recognise_at`), so the recogniser reads no padding; each recognised character is given
 back to the line under its position on the strip. The recogniser's time grows with the square
@@ -63,6 +66,8 @@ GAP = 0.5
 #: A run of at most this many dark pixels in a line is scanner noise, not ink (a full stop
 #: printed at 9 pt is 4 or more even at 150 dpi).
 SPECK = 3
+MARGIN = 8
+CELLS = 1
 #: A line longer than this many times its height is running text.
 PROSE_RATIO = 10
 
@@ -198,32 +203,69 @@ def _rules(masks: tuple[Any, Any]) -> tuple[list[Edge], list[Edge]]:
     return h_lines, v_lines
 
 
+def _rule_pixels(masks: tuple[Any, Any], rules: tuple[list[Edge], list[Edge]]) -> Any:
+    """The pixels of the ruled lines :func:`_rules` kept, widened by one pixel: what is erased
+    before recognition. A stroke it took for text (the "一" of "十一", a "——") stays."""
+    import cv2
+    import numpy as np
+
+    out = np.zeros_like(masks[0])
+    for mask, found, horizontal in zip(masks, rules, (True, False), strict=True):
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        kept = np.zeros(count, dtype=bool)
+        for at, a, b in found:
+            x, y = (int((a + b) / 2), int(at)) if horizontal else (int(at), int((a + b) / 2))
+            near = labels[max(y - 2, 0) : y + 3, max(x - 2, 0) : x + 3]
+            kept[near[near > 0]] = True
+        mask = mask.copy()
+        for label in np.flatnonzero(~kept[1:]) + 1:  # the few strokes taken for text
+            x, y, w, h = stats[label, :4]
+            mask[y : y + h, x : x + w][labels[y : y + h, x : x + w] == label] = 0
+        out |= mask
+    return cv2.dilate(out, np.ones((3, 3), np.uint8))
+
+
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom, in pixels
 
 
 def _detect(models: _Models, page: Any) -> Any:
     """Text line boxes (N, 4, 2) on a grayscale page, in its pixels.
 
-    Only the part of the page that has ink (the margins cut off, scanner specks ignored) is
-    given to the detector, padded with white to the multiple of 32 it needs rather than
-    stretched to it.
+    Only the parts of the page that have ink go to the detector: bands of rows with ink
+    (scanner specks ignored) apart from each other by white, each cut to its inked columns and
+    padded with white to the multiple of 32 the detector needs rather than stretched to it. A
+    page whose tables were read from their cells leaves little more than its titles and
+    running text.
     """
     import cv2
     import numpy as np
 
     ink = cv2.medianBlur(page, 3) < 160
-    rows, columns = np.flatnonzero(ink.sum(axis=1) >= 2), np.flatnonzero(ink.sum(axis=0) >= 2)
-    if not len(rows) or not len(columns):
+    rows = np.flatnonzero(ink.sum(axis=1) >= 2)
+    if not len(rows):
         return None
-    top, left = max(int(rows[0]) - 16, 0), max(int(columns[0]) - 16, 0)
-    region = page[top : int(rows[-1]) + 17, left : int(columns[-1]) + 17]
-    height, width = (-(-n // 32) * 32 for n in region.shape)
-    pixels = np.full((1, 3, height, width), 1.0, dtype=np.float32)
-    pixels[0, :, : region.shape[0], : region.shape[1]] = region.astype(np.float32) / 127.5 - 1.0
-    detector = models.detect
-    boxes, _ = detector.postprocess_op(detector.infer(pixels)[0], (height, width))
-    boxes = detector.filter_tag_det_res(boxes, (height, width))
-    return boxes + np.array([left, top], dtype=boxes.dtype) if len(boxes) else None
+    breaks = np.flatnonzero(np.diff(rows) > _BAND_GAP) + 1
+    found = []
+    for band in np.split(rows, breaks):
+        top, bottom = max(int(band[0]) - 16, 0), int(band[-1]) + 17
+        columns = np.flatnonzero(ink[top:bottom].sum(axis=0) >= 2)
+        if not len(columns):
+            continue
+        left = max(int(columns[0]) - 16, 0)
+        region = page[top:bottom, left : int(columns[-1]) + 17]
+        height, width = (-(-n // 32) * 32 for n in region.shape)
+        pixels = np.full((1, 3, height, width), 1.0, dtype=np.float32)
+        pixels[0, :, : region.shape[0], : region.shape[1]] = region.astype(np.float32) / 127.5 - 1.0
+        detector = models.detect
+        boxes, _ = detector.postprocess_op(detector.infer(pixels)[0], (height, width))
+        boxes = detector.filter_tag_det_res(boxes, (height, width))
+        if len(boxes):
+            found.append(boxes + np.array([left, top], dtype=boxes.dtype))
+    return np.concatenate(found) if found else None
+
+
+#: White rows (at :data:`DETECT_DPI`) that part two bands of a page for the detector.
+_BAND_GAP = 24
 
 
 def _boxes(found: Any, shrink: float, v_rules: list[Edge]) -> list[Box]:
@@ -243,6 +285,132 @@ def _boxes(found: Any, shrink: float, v_rules: list[Edge]) -> list[Box]:
         for left, right in zip([x0, *cuts], [*cuts, x1], strict=True):
             if right - left > 4:
                 out.append((max(int(left), 0), max(int(y0), 0), int(right), int(y1)))
+    return out
+
+
+def _table_areas(h_px: list[Edge], v_px: list[Edge], dpi: float) -> list[Box]:
+    """The ruled tables of a page, in pixels: from their leftmost to their rightmost vertical
+    rule, from their top to their bottom rule (as :func:`~jixiao.core.ingest.pdf._tables`
+    finds them, in points)."""
+    scale = 72.0 / dpi
+    h = [(y * scale, a * scale, b * scale) for y, a, b in h_px]
+    v = [(x * scale, a * scale, b * scale) for x, a, b in v_px]
+    out = []
+    for top, bottom in _tables(h, v):
+        xs = [x for x, a, b in v if a >= top - 2 and b <= bottom + 2]
+        out.append(
+            (int(min(xs) / scale), int(top / scale), int(max(xs) / scale) + 1, int(bottom / scale) + 1)
+        )
+    return out
+
+
+def _cell_lines(clean: Any, rules: Any, area: Box) -> tuple[list[Box], Any]:
+    """The text lines inside the cells of one ruled table, found from the ink: their boxes
+    (tight on the ink, in page pixels) and the mask (over ``area``) of the cells read.
+
+    A cell is a connected region of the table that no rule crosses (``rules``: the page's rule
+    pixels, widened), so merged cells come whole; a region open to the edge of the table (above
+    its top rule, a row without a border) is not a cell and is left to the detector. In a cell,
+    a line is a band of rows holding ink, split where the ink leaves a gap wider than twice the
+    band's height (two pieces of text the detector would also have boxed apart). A band thinner
+    than half the cell's tallest band is a piece of a glyph ("一", the strokes of "三") or a
+    mark, and goes with the band next to it when the two make one line; ink of at most
+    :data:`SPECK` pixels is noise, and a thin run along a border is what is left of the rule.
+    Unlike the detector's boxes, a line found this way keeps the full stop at its end.
+    """
+    import cv2
+    import numpy as np
+
+    x0, y0, x1, y1 = area
+    free = (rules[y0:y1, x0:x1] == 0).astype(np.uint8)
+    ink = clean[y0:y1, x0:x1] < 160
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(free, connectivity=4)
+    left, top, width, height = (stats[:, k] for k in range(4))
+    inside = (left > 0) & (top > 0) & (left + width < x1 - x0) & (top + height < y1 - y0)
+    inside &= (width >= 4) & (height >= 4)
+    inside[0] = False  # the rules
+    cells = []
+    for cell in np.flatnonzero(inside):
+        cx, cy, cw, ch = (int(v[cell]) for v in (left, top, width, height))
+        mine = ink[cy : cy + ch, cx : cx + cw] & (labels[cy : cy + ch, cx : cx + cw] == cell)
+        if mine.sum() <= SPECK:
+            continue
+        _, parts, pstats, _ = cv2.connectedComponentsWithStats(mine.astype(np.uint8), connectivity=8)
+        pl, pt, pw, ph, pa = (pstats[:, k] for k in range(5))
+        residue = (pl <= 1) | (pt <= 1) | (pl + pw >= cw - 1) | (pt + ph >= ch - 1)
+        residue &= ((pw <= 3) | (ph <= 3)) & (np.maximum(pw, ph) > 4 * np.minimum(pw, ph))
+        keep = (pa > SPECK) & ~residue
+        keep[0] = False
+        if keep.any():
+            mine = keep[parts]
+            cells.append((cx, cy, mine, _runs(np.flatnonzero(mine.any(axis=1)))))
+    # The height of a line of text here: the commonest height of a run of inked rows.
+    line = float(np.median([b - a for *_, runs in cells for a, b in runs])) if cells else 0.0
+    out: list[Box] = []
+    for cx, cy, mine, runs in cells:
+        for a, b in _bands(runs, line):
+            columns = np.flatnonzero(mine[a:b].any(axis=0))
+            for piece in np.split(columns, np.flatnonzero(np.diff(columns) > 2 * (b - a)) + 1):
+                rows = np.flatnonzero(mine[a:b, piece[0] : piece[-1] + 1].any(axis=1))
+                out.append(
+                    (
+                        x0 + cx + int(piece[0]),
+                        y0 + cy + a + int(rows[0]),
+                        x0 + cx + int(piece[-1]) + 1,
+                        y0 + cy + a + int(rows[-1]) + 1,
+                    )
+                )
+    return out, np.isin(labels, np.flatnonzero(inside))
+
+
+def _runs(rows: Any) -> list[tuple[int, int]]:
+    """Runs of consecutive row indexes: (first, last + 1)."""
+    import numpy as np
+
+    if not len(rows):
+        return []
+    breaks = np.flatnonzero(np.diff(rows) > 1) + 1
+    return [(int(run[0]), int(run[-1]) + 1) for run in np.split(rows, breaks)]
+
+
+def _bands(runs: list[tuple[int, int]], line: float) -> list[tuple[int, int]]:
+    """Lines of a cell from its runs of inked rows: a run thinner than half a ``line`` (a
+    piece of a glyph: the strokes of "三", a mark) is joined to the run next to it when together
+    they are no taller than a line."""
+    bands = [list(run) for run in runs]
+    merged = True
+    while merged:
+        merged = False
+        for i, (a, b) in enumerate(bands):
+            if b - a >= line / 2:
+                continue
+            near = [(a - bands[i - 1][1], i - 1)] if i else []
+            near += [(bands[i + 1][0] - b, i + 1)] if i + 1 < len(bands) else []
+            for _, j in sorted(near):
+                lo, hi = min(i, j), max(i, j)
+                if bands[hi][1] - bands[lo][0] <= 1.3 * line:
+                    bands[lo : hi + 1] = [[bands[lo][0], bands[hi][1]]]
+                    merged = True
+                    break
+            if merged:
+                break
+    return [(a, b) for a, b in bands]
+
+
+def _text_like(boxes: list[Box]) -> list[Box]:
+    """The boxes that can hold text, padded for the crop: a box smaller than a third of the
+    page's typical line both ways is a blot, not a character."""
+    import numpy as np
+
+    if not boxes:
+        return []
+    typical = float(np.median([y1 - y0 for _, y0, _, y1 in boxes]))
+    out = []
+    for x0, y0, x1, y1 in boxes:
+        if max(x1 - x0, y1 - y0) < typical / 3:
+            continue
+        pad = max(2, (y1 - y0) // MARGIN) + 1
+        out.append((max(x0 - pad, 0), max(y0 - pad, 0), x1 + pad, y1 + pad))
     return out
 
 
@@ -314,7 +482,7 @@ def _crop(gray: Any, box: Box, line_height: float) -> Any:
         if kept.any():
             left, width = stats[kept, cv2.CC_STAT_LEFT], stats[kept, cv2.CC_STAT_WIDTH]
             top, bottom = int(tops[kept].min()), int((tops + heights)[kept].max())
-            margin = max(2, (bottom - top) // 8)
+            margin = max(2, (bottom - top) // MARGIN)
             line = line[
                 max(top - margin, 0) : bottom + margin,
                 max(int(left.min()) - margin, 0) : int((left + width).max()) + margin,
@@ -338,10 +506,23 @@ def _recognise(models: _Models, lines: list[Any]) -> list[tuple[str, float]]:
         chosen = [i for i, p in enumerate(prose) if p == is_prose]
         for i, result in zip(chosen, _recognise_at(models, [lines[i] for i in chosen], height), strict=True):
             results[i] = result
+    # A lone glyph read as nothing or in doubt (a "1" in a narrow cell) is read again with more
+    # white around it.
+    again = [
+        i
+        for i, (text, score) in enumerate(results)
+        if score < MIN_CONFIDENCE and lines[i].shape[1] < 2 * lines[i].shape[0]
+    ]
+    retried = _recognise_at(models, [lines[i] for i in again], LINE_HEIGHT, 3 * LINE_HEIGHT)
+    for i, result in zip(again, retried, strict=True):
+        if result[1] > results[i][1]:
+            results[i] = result
     return results
 
 
-def _recognise_at(models: _Models, lines: list[Any], height: int) -> list[tuple[str, float]]:
+def _recognise_at(
+    models: _Models, lines: list[Any], height: int, narrowest: int | None = None
+) -> list[tuple[str, float]]:
     """Text and confidence of each line image, read ``height`` pixels high.
 
     Lines are scaled to ``height`` and packed side by side, widest first, on strips of
@@ -354,7 +535,7 @@ def _recognise_at(models: _Models, lines: list[Any], height: int) -> list[tuple[
     import cv2
     import numpy as np
 
-    gap, narrowest = round(height * GAP), height
+    gap, narrowest = round(height * GAP), narrowest or height
     scaled = []
     for index, line in enumerate(lines):
         width = max(1, round(line.shape[1] * height / max(line.shape[0], 1)))
@@ -398,7 +579,7 @@ def _recognise_at(models: _Models, lines: list[Any], height: int) -> list[tuple[
                 if label and label != previous:
                     centre = (t + 0.5) * step
                     for index, x, image in strips[n]:
-                        if x - gap / 4 <= centre < x + image.shape[1] + gap / 4:
+                        if x - gap / 2 <= centre < x + image.shape[1] + gap / 2:
                             found[index].append((models.alphabet[label], float(probabilities[k, t])))
                             break
                 previous = label
@@ -495,10 +676,14 @@ def _figure(cell: str) -> tuple[str, bool] | None:
     return (digits, changed) if _NUMBER.match(digits) else None
 
 
+_DOUBLED = re.compile(r"（\(|\(（|）\)|\)）")
+
+
 def _reread(cell: str) -> tuple[str, bool]:
     """A cell as the template must have printed it.
 
     - A piece of a cell border read at either end ("|", "丨") is dropped.
+    - A bracket read twice, once in each width ("目标1（(40分）"), is one bracket.
     - A figure is put right (:func:`_figure`).
     - A label of 4 or more characters with one character misread is the label ("项自名称" →
       "项目名称", "卫牛健康支出" → "卫生健康支出") when no other label is as near, also behind an
@@ -509,7 +694,7 @@ def _reread(cell: str) -> tuple[str, bool]:
     """
     from jixiao.core.text import key
 
-    cell = cell.strip().strip("|丨").strip()
+    cell = _DOUBLED.sub(lambda m: m.group()[-1], cell.strip().strip("|丨").strip())
     if (figure := _figure(cell)) is not None:
         return figure
     k = key(cell)
@@ -585,16 +770,27 @@ def image_rows(image: Any, page: int, dpi: float) -> tuple[list[Row], list[tuple
 
     gray = _deskew(cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2GRAY))
     models = _models()
-    shrink = min(1.0, DETECT_DPI / dpi)
-    small = cv2.resize(gray, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else gray
-    found = _detect(models, small)
-    # Lines are detected with the rules (they keep cells apart) but recognised without them: a
-    # piece of a cell border in a crop reads as "[", "|" or "1".
+    # Lines are recognised without the rules: a piece of a cell border in a crop reads as "[",
+    # "|" or "1".
     masks = _rule_masks(gray)
-    clean = gray.copy()
-    clean[cv2.dilate(masks[0] | masks[1], np.ones((3, 3), np.uint8)) > 0] = 255
     h_px, v_px = _rules(masks)
-    found_boxes = _boxes(found, shrink, v_px)
+    ruled = _rule_pixels(masks, (h_px, v_px))
+    clean = gray.copy()
+    clean[ruled > 0] = 255
+    # Text in ruled cells is found from the ink; the detector reads the rest of the page (with
+    # the rules: they keep cells apart).
+    rest, in_cells = gray, []
+    for area in _table_areas(h_px, v_px, dpi) if CELLS else []:
+        found, read = _cell_lines(clean, ruled, area)
+        in_cells += found
+        if rest is gray:
+            rest = gray.copy()
+        x0, y0, x1, y1 = area
+        rest[y0:y1, x0:x1][read | (ruled[y0:y1, x0:x1] > 0)] = 255
+    in_cells = _text_like(in_cells)
+    shrink = min(1.0, DETECT_DPI / dpi)
+    small = cv2.resize(rest, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else rest
+    found_boxes = _boxes(_detect(models, small), shrink, v_px) + in_cells
     scale = 72.0 / dpi
     boxes = []
     doubtful = []

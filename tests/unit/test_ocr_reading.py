@@ -77,6 +77,12 @@ def test_an_enumeration_before_a_label_is_kept_or_dropped_when_illegible() -> No
     assert _reread("产出指标1") == ("产出指标1", False)  # a digit added is no misread
 
 
+def test_a_printed_bold_tag_read_in_part_is_whole_again() -> None:
+    assert _reread("<b>本年支出合计</b≥") == ("本年支出合计", False)  # then the label as printed
+    assert _reread("<b>64<／b>")[0] == "64"  # a figure: the tag is dropped
+    assert _reread("合计/b") == ("合计/b", False)  # no opening tag: as read
+
+
 def test_a_bracket_read_twice_is_one_bracket() -> None:
     assert _reread("目标1（(40分）：") == ("目标1(40分）：", False)
     assert _reread("执行数（B)）") == ("执行数（B）", False)

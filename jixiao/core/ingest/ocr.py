@@ -676,6 +676,7 @@ def _figure(cell: str) -> tuple[str, bool] | None:
     return (digits, changed) if _NUMBER.match(digits) else None
 
 
+_CLOSING_TAG = re.compile(r"<?[/／]b[>≥〉]?$")
 _DOUBLED = re.compile(r"（\(|\(（|）\)|\)）")
 
 
@@ -684,6 +685,8 @@ def _reread(cell: str) -> tuple[str, bool]:
 
     - A piece of a cell border read at either end ("|", "丨") is dropped.
     - A bracket read twice, once in each width ("目标1（(40分）"), is one bracket.
+    - A bold tag printed around a cell's text and read in part ("<b>本年支出合计</b≥") is whole
+      again, so that it is dropped as a tag.
     - A figure is put right (:func:`_figure`).
     - A label of 4 or more characters with one character misread is the label ("项自名称" →
       "项目名称", "卫牛健康支出" → "卫生健康支出") when no other label is as near, also behind an
@@ -695,6 +698,7 @@ def _reread(cell: str) -> tuple[str, bool]:
     from jixiao.core.text import key
 
     cell = _DOUBLED.sub(lambda m: m.group()[-1], cell.strip().strip("|丨").strip())
+    cell = _CLOSING_TAG.sub("</b>", cell) if cell.startswith("<b>") else cell
     if (figure := _figure(cell)) is not None:
         return figure
     k = key(cell)

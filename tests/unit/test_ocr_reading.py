@@ -6,6 +6,7 @@ import numpy as np
 
 from jixiao.core.evaluation import compare_documents
 from jixiao.core.ingest.ocr import (
+    Memo,
     _bands,
     _boxes,
     _cell_lines,
@@ -251,3 +252,29 @@ def test_a_dash_in_a_cell_is_not_erased_with_the_rules() -> None:
 def test_a_blot_is_no_line_of_text() -> None:
     lines = [(10, 10, 100, 30), (10, 40, 80, 60), (200, 40, 205, 45)]
     assert _text_like(lines) == [(7, 7, 103, 33), (7, 37, 83, 63)]  # padded by 3 for the crop
+
+
+def _printed(text: str, dx: int = 0) -> np.ndarray:
+    """A line as the recogniser sees it (28 px high), drawn with a plain font."""
+    import cv2
+
+    image = np.full((28, 80), 255, np.uint8)
+    cv2.putText(image, text, (4 + dx, 22), cv2.FONT_HERSHEY_SIMPLEX, 0.75, 0, 2, cv2.LINE_AA)
+    return image
+
+
+def test_a_line_printed_again_is_read_once() -> None:
+    memo = Memo()
+    slot = memo.add(_printed("0.00"))
+    again = _printed("0.00", dx=1)  # the same print, a pixel to the right, with a speck of noise
+    again[3, 70] = 120
+    assert memo.find(again) == slot
+    assert memo.find(_printed("0.00")[:, :79]) == slot  # a pixel narrower after scaling
+
+
+def test_a_line_that_differs_in_one_figure_is_read_on_its_own() -> None:
+    memo = Memo()
+    memo.add(_printed("46"))
+    memo.add(_printed("0.06"))
+    for other in ("48", "0.08", "0.00", "45"):
+        assert memo.find(_printed(other)) is None, other

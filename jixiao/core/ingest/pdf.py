@@ -308,11 +308,20 @@ def _pdfium_page(page: Any) -> tuple[list[dict[str, Any]], list[Edge], list[Edge
     return chars, h, v
 
 
-def _ocr_page(page: Any, number: int, dpi: float = 200) -> tuple[list[Row], list[tuple[str, float]]]:
-    """A page without a text layer (an open pdfium page), rendered and read by OCR."""
+def _ocr_memo() -> Any:
+    from jixiao.core.ingest.ocr import Memo
+
+    return Memo()
+
+
+def _ocr_page(
+    page: Any, number: int, memo: Any, dpi: float = 200
+) -> tuple[list[Row], list[tuple[str, float]]]:
+    """A page without a text layer (an open pdfium page), rendered and read by OCR; ``memo``
+    (an :class:`~jixiao.core.ingest.ocr.Memo`) holds the lines read on the earlier pages."""
     from jixiao.core.ingest.ocr import image_rows
 
-    return image_rows(page.render(scale=dpi / 72).to_pil(), number, dpi)
+    return image_rows(page.render(scale=dpi / 72).to_pil(), number, dpi, memo)
 
 
 def _words(chars: list[dict[str, Any]], v: list[Edge]) -> list[dict[str, Any]]:
@@ -381,6 +390,7 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
     started = time.perf_counter()
     read = 0
     pending: tuple[int, _TableRow] | None = None  # the last row read, when a table band ends a page
+    memo = None  # the lines OCR has read in this document
     try:
         for number in range(1, min(pages, MAX_PAGES) + 1):
             if number > 1 and time.perf_counter() - started > MAX_SECONDS:
@@ -391,7 +401,8 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
                 chars, h, v = _pdfium_page(page)
                 words = _words(chars, v)
                 if not words and ocr:
-                    found, doubtful = _ocr_page(page, number)
+                    memo = memo or _ocr_memo()
+                    found, doubtful = _ocr_page(page, number, memo)
                     rows += found
                     if doubtful:
                         result.doubtful[number] = doubtful

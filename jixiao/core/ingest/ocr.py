@@ -55,6 +55,8 @@ MIN_CONFIDENCE = 0.80
 MAX_PIXELS = 60_000_000
 #: Resolution at which text lines are detected.
 DETECT_DPI = 100
+#: White rows (at :data:`DETECT_DPI`) that part two bands of a page for the detector.
+_BAND_GAP = 24
 #: Height (px) of a text line as the recogniser sees it.
 LINE_HEIGHT = 28
 #: Width (px) of one recognition strip: short lines are packed side by side up to this width.
@@ -70,6 +72,9 @@ SPECK = 3
 MARGIN = 8
 #: A line longer than this many times its height is running text.
 PROSE_RATIO = 10
+#: Largest difference (grey levels, lines smoothed over 3 × 3) between two prints of one line
+#: (:class:`Memo`).
+SAME_LINE = 30.0
 
 
 @dataclass(frozen=True)
@@ -262,10 +267,6 @@ def _detect(models: _Models, page: Any) -> Any:
         if len(boxes):
             found.append(boxes + np.array([left, top], dtype=boxes.dtype))
     return np.concatenate(found) if found else None
-
-
-#: White rows (at :data:`DETECT_DPI`) that part two bands of a page for the detector.
-_BAND_GAP = 24
 
 
 def _boxes(found: Any, shrink: float, v_rules: list[Edge]) -> list[Box]:
@@ -538,10 +539,6 @@ class Memo:
         stack, slots = self._seen.get(image.shape[1], (smooth[:0], []))
         self._seen[image.shape[1]] = (np.concatenate([stack, smooth]), [*slots, slot])
         return slot
-
-
-#: Largest difference (grey levels, images smoothed over 3 × 3) between two lines read as one.
-SAME_LINE = 30.0
 
 
 def _same_line(a: Any, b: Any) -> bool:

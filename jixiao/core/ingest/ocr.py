@@ -88,9 +88,13 @@ class _Models:
 def _models() -> _Models:
     from rapidocr_onnxruntime import RapidOCR
 
-    # JIXIAO_OCR_THREADS=1 runs the models on one core (a batch running one process per core, or
-    # the benchmark's per-core figure); by default onnxruntime uses every core.
+    # JIXIAO_OCR_THREADS=1 runs the models and the image work on one core (a batch running one
+    # process per core, or the benchmark's per-core figure); by default both use every core.
     threads = int(os.environ.get("JIXIAO_OCR_THREADS", "-1") or -1)
+    if threads > 0:
+        import cv2
+
+        cv2.setNumThreads(threads)
     engine = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=threads)
     engine.text_det.infer.session = _fused(engine.text_det.infer.session, threads)
     return _Models(

@@ -318,8 +318,9 @@ def _cell_lines(clean: Any, rules: Any, area: Box) -> tuple[list[Box], Any]:
     its top rule, a row without a border) is not a cell and is left to the detector. In a cell,
     a line is a band of rows holding ink, split where the ink leaves a gap wider than twice the
     band's height (two pieces of text the detector would also have boxed apart). A band thinner
-    than half the cell's tallest band is a piece of a glyph ("一", the strokes of "三") or a
-    mark, and goes with the band next to it when the two make one line; ink of at most
+    than half a line of the table (the median height of its bands) is a piece of a glyph ("一",
+    the strokes of "三") or a mark, and goes with the band next to it when the two make one line
+    (:func:`_bands`); ink of at most
     :data:`SPECK` pixels is noise, and a thin run along a border is what is left of the rule.
     Unlike the detector's boxes, a line found this way keeps the full stop at its end.
     """
@@ -349,7 +350,7 @@ def _cell_lines(clean: Any, rules: Any, area: Box) -> tuple[list[Box], Any]:
         if keep.any():
             mine = keep[parts]
             cells.append((cx, cy, mine, _runs(np.flatnonzero(mine.any(axis=1)))))
-    # The height of a line of text here: the commonest height of a run of inked rows.
+    # The height of a line of text in this table: the median height of a run of inked rows.
     line = float(np.median([b - a for *_, runs in cells for a, b in runs])) if cells else 0.0
     out: list[Box] = []
     for cx, cy, mine, runs in cells:

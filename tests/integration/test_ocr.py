@@ -79,3 +79,28 @@ def test_an_image_without_a_form_is_explained() -> None:
         extract_bytes(out.getvalue(), "cat.jpg")
     with pytest.raises(ParseError, match="图片已损坏"):
         extract_bytes(b"\x89PNG\r\n\x1a\n broken", "broken.png")
+
+
+def test_a_table_row_cut_at_a_page_break_is_joined_on_a_scan_too() -> None:
+    """A word processor cuts a table row at the foot of a page; scanned, its rest at the top of
+    the next page is joined to it as on the text layer."""
+    import pypdfium2 as pdfium
+
+    from tests.integration.test_pdf import _ruled_pdf
+
+    page_1 = [[["指标"], ["说明"]], [["甲"], ["第一行写满了字", "第二行也写满了"]]]
+    page_2 = [[[], ["然后在这页写完"]], [["乙"], ["短"]]]
+    page_3 = [[["丙"], ["又一行"]]]
+    document = pdfium.PdfDocument(_ruled_pdf([page_1, page_2, page_3], embed=True))
+    images = [page.render(scale=200 / 72).to_pil().convert("L") for page in document]
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=200)
+    from jixiao.core.ingest.pdf import pdf_to_grid
+
+    rows = [row.cells for row in pdf_to_grid(out.getvalue(), "cut.pdf", ocr=True).grid.rows]
+    assert rows == [
+        ("指标", "说明"),
+        ("甲", "第一行写满了字第二行也写满了然后在这页写完"),
+        ("乙", "短"),
+        ("丙", "又一行"),
+    ]

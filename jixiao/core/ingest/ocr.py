@@ -45,9 +45,9 @@ from typing import Any
 
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Row
-from jixiao.core.ingest.pdf import Edge, _table_rows, _tables, _text_lines
+from jixiao.core.ingest.pdf import Edge, PageLayout, _table_grid, _tables, _text_lines
 
-__all__ = ["MAX_PIXELS", "MIN_CONFIDENCE", "Memo", "image_rows", "read_image"]
+__all__ = ["MAX_PIXELS", "MIN_CONFIDENCE", "Memo", "image_page", "image_rows", "read_image"]
 
 #: Recognitions below this confidence are reported for checking.
 MIN_CONFIDENCE = 0.80
@@ -870,6 +870,18 @@ def image_rows(
 
     ``memo`` holds the lines read on the document's earlier pages (:class:`Memo`).
     """
+    layout, doubtful = image_page(image, dpi, memo)
+    return [
+        Row(tuple(cells), n, page=page) for n, (_, cells, _) in enumerate(layout.items, start=1)
+    ], doubtful
+
+
+def image_page(
+    image: Any, dpi: float, memo: Memo | None = None
+) -> tuple[PageLayout, list[tuple[str, float]]]:
+    """The rows of one page image in reading order, with the bands of its ruled tables (so
+    that a table row cut at the foot of the page is joined to its rest on the next, as for
+    text-layer pages), and the (text, confidence) of the doubtful recognitions."""
     import cv2
     import numpy as np
 
@@ -914,18 +926,17 @@ def image_rows(
             doubtful.append((text, score))
     h = [(y * scale, a * scale, b * scale) for y, a, b in h_px]
     v = [(x * scale, a * scale, b * scale) for x, a, b in v_px]
-    items: list[tuple[float, list[str]]] = []
-    for top, bottom in _tables(h, v):
-        found_rows = _table_rows(boxes, h, v, top, bottom)
-        cells, changed = _read_table([cells for _, cells in found_rows])
-        items += [(at, row) for (at, _), row in zip(found_rows, cells, strict=True)]
+    tables = [grid for top, bottom in _tables(h, v) if (grid := _table_grid(boxes, h, v, top, bottom))]
+    for grid in tables:
+        bands = [band for band in grid if any(band.cells)]
+        cells, changed = _read_table([band.cells for band in bands])
+        for band, row in zip(bands, cells, strict=True):
+            band.cells = row
         doubtful += [(cell, 0.0) for cell in changed]
     lines = _text_lines([b for b in boxes if not b.get("_used")])
     cells, changed = _read_table([cells for _, cells in lines])
-    items += [(at, row) for (at, _), row in zip(lines, cells, strict=True)]
     doubtful += [(cell, 0.0) for cell in changed]
-    items.sort(key=lambda item: item[0])
-    return [Row(tuple(cells), n, page=page) for n, (_, cells) in enumerate(items, start=1)], doubtful
+    return PageLayout.of(tables, [(at, row) for (at, _), row in zip(lines, cells, strict=True)]), doubtful
 
 
 def read_image(data: bytes, source: str) -> tuple[list[Row], list[tuple[str, float]]]:

@@ -113,6 +113,49 @@ class _TableRow:
     boxes: list[tuple[float, float, list[dict[str, Any]]] | None]
 
 
+@dataclass
+class PageLayout:
+    """A page read: its rows in reading order, (top, cells, the table band or ``None`` for a
+    line of text), and the first band of its topmost ruled table."""
+
+    items: list[tuple[float, list[str], _TableRow | None]]
+    first: _TableRow | None
+
+    @classmethod
+    def of(cls, tables: list[list[_TableRow]], lines: list[tuple[float, list[str]]]) -> PageLayout:
+        """The layout of a page's ruled tables (bands) and lines of text outside them."""
+        items: list[tuple[float, list[str], _TableRow | None]] = [(top, cells, None) for top, cells in lines]
+        items += [(band.top, band.cells, band) for grid in tables for band in grid if any(band.cells)]
+        items.sort(key=lambda item: item[0])
+        return cls(items, min(tables, key=lambda grid: grid[0].top)[0] if tables else None)
+
+
+def _place(
+    rows: list[Row], layout: PageLayout, number: int, pending: tuple[int, _TableRow] | None
+) -> tuple[int, _TableRow] | None:
+    """Add a page's rows to ``rows``; a table band cut by the page break (``pending``: the row
+    and band that ended the previous page) is joined to its rest at the top of this page.
+    Returns what is pending at the foot of this page."""
+    items, first = list(layout.items), layout.first
+    joined = None
+    pairs = pending and first and items and items[0][2] is first and _continuation(pending[1], first)
+    if pending and first and pairs:
+        joined = pending[0]
+        cells = list(rows[joined].cells)
+        cells += [""] * (max(pairs.values()) + 1 - len(cells))
+        for c, target in pairs.items():
+            cells[target] += first.cells[c]
+        rows[joined] = Row(tuple(cells), rows[joined].line, page=rows[joined].page)
+        items.pop(0)
+    after = None
+    if items and items[-1][2] is not None:
+        after = (len(rows) + len(items) - 1, items[-1][2])
+    elif joined is not None and not items and first is not None:
+        after = (joined, first)
+    rows += [Row(tuple(cells), n, page=number) for n, (_, cells, _) in enumerate(items, start=1)]
+    return after
+
+
 def _table_grid(
     words: list[dict[str, Any]],
     h: list[tuple[float, float, float]],
@@ -177,17 +220,6 @@ def _table_grid(
         ]
         out.append(_TableRow(ys[r], ys[r + 1], cells, boxes))
     return out
-
-
-def _table_rows(
-    words: list[dict[str, Any]],
-    h: list[tuple[float, float, float]],
-    v: list[tuple[float, float, float]],
-    top: float,
-    bottom: float,
-) -> list[tuple[float, list[str]]]:
-    """The rows of the ruled table between ``top`` and ``bottom`` that hold text: (top, cells)."""
-    return [(row.top, row.cells) for row in _table_grid(words, h, v, top, bottom) if any(row.cells)]
 
 
 def _wrapped_at_foot(row: _TableRow, column: int, rest: list[dict[str, Any]]) -> bool:
@@ -314,14 +346,12 @@ def _ocr_memo() -> Any:
     return Memo()
 
 
-def _ocr_page(
-    page: Any, number: int, memo: Any, dpi: float = 200
-) -> tuple[list[Row], list[tuple[str, float]]]:
+def _ocr_page(page: Any, memo: Any, dpi: float = 200) -> tuple[PageLayout, list[tuple[str, float]]]:
     """A page without a text layer (an open pdfium page), rendered and read by OCR; ``memo``
     (an :class:`~jixiao.core.ingest.ocr.Memo`) holds the lines read on the earlier pages."""
-    from jixiao.core.ingest.ocr import image_rows
+    from jixiao.core.ingest.ocr import image_page
 
-    return image_rows(page.render(scale=dpi / 72).to_pil(), number, dpi, memo)
+    return image_page(page.render(scale=dpi / 72).to_pil(), dpi, memo)
 
 
 def _words(chars: list[dict[str, Any]], v: list[Edge]) -> list[dict[str, Any]]:
@@ -402,11 +432,11 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
                 words = _words(chars, v)
                 if not words and ocr:
                     memo = memo or _ocr_memo()
-                    found, doubtful = _ocr_page(page, number, memo)
-                    rows += found
+                    layout, doubtful = _ocr_page(page, memo)
+                    pending = _place(rows, layout, number, pending)
                     if doubtful:
                         result.doubtful[number] = doubtful
-                    if not found:
+                    if not layout.items:
                         result.scanned.append(number)
                     continue
             except Exception:  # a damaged page: report it, keep the others
@@ -421,28 +451,7 @@ def pdf_to_grid(data: bytes, source: str, ocr: bool = False) -> PdfResult:
                 grid for top, bottom in _tables(h, v) if (grid := _table_grid(words, h, v, top, bottom))
             ]
             lines = _text_lines([w for w in words if not w.get("_used")])
-            items: list[tuple[float, list[str], _TableRow | None]] = [
-                (top, cells, None) for top, cells in lines
-            ]
-            items += [(band.top, band.cells, band) for grid in tables for band in grid if any(band.cells)]
-            items.sort(key=lambda item: item[0])
-            first = min(tables, key=lambda grid: grid[0].top)[0] if tables else None
-            joined = None
-            pairs = pending and first and items[0][2] is first and _continuation(pending[1], first)
-            if pending and first and pairs:
-                joined = pending[0]
-                cells = list(rows[joined].cells)
-                cells += [""] * (max(pairs.values()) + 1 - len(cells))
-                for c, target in pairs.items():
-                    cells[target] += first.cells[c]
-                rows[joined] = Row(tuple(cells), rows[joined].line, page=rows[joined].page)
-                items.pop(0)
-            pending = None
-            if items and items[-1][2] is not None:
-                pending = (len(rows) + len(items) - 1, items[-1][2])
-            elif joined is not None and not items:
-                pending = (joined, first)
-            rows += [Row(tuple(cells), n, page=number) for n, (_, cells, _) in enumerate(items, start=1)]
+            pending = _place(rows, PageLayout.of(tables, lines), number, pending)
     finally:
         document.close()
     result.skipped = pages - read

@@ -507,7 +507,7 @@ class Memo:
     smoothed over 3 × 3 pixels and the better of their alignments within one pixel is taken. On
     the scanned seeds, lines printed alike differ by 20–45 there and lines printed differently
     ("46" and "48", "30208" and "30206") by 58 and more. A line the recogniser read in doubt is
-    reported again wherever it is reused.
+    not reused: each of its copies is read on its own.
     """
 
     def __init__(self) -> None:
@@ -611,8 +611,15 @@ def _recognise(models: _Models, lines: list[Any], memo: Memo | None = None) -> l
     for (i, slot), result in zip(again, retried, strict=True):
         if result[1] > results[i][1]:  # type: ignore[index]
             results[i] = memo.results[slot] = result
+    # A copy of a line read in doubt is read on its own: its print may be the clearer one.
+    doubted = [i for i, slot in copies if (memo.results[slot] or ("", 0.0))[1] < MIN_CONFIDENCE]
+    for i, result in zip(
+        doubted, _recognise_at(models, [lines[i] for i in doubted], LINE_HEIGHT), strict=True
+    ):
+        results[i] = result
     for i, slot in copies:
-        results[i] = memo.results[slot]
+        if results[i] is None:
+            results[i] = memo.results[slot]
     return [result or ("", 0.0) for result in results]
 
 

@@ -17,6 +17,7 @@ from jixiao.core.ingest.ocr import (
     _rule_masks,
     _rule_pixels,
     _rules,
+    _rules_and_strokes,
     _runs,
     _table_areas,
     _text_like,
@@ -201,8 +202,8 @@ def test_lines_in_ruled_cells_are_found_from_the_ink() -> None:
     _write(page, 240, 100, 600)  # a line across the merged cell
     page[85:92, 300:308] = 0  # a blot above the table: not in a cell, left to the detector
     masks = _rule_masks(page)
-    rules = _rules(masks)
-    ruled = _rule_pixels(masks, rules)
+    *rules, strokes = _rules_and_strokes(masks)
+    ruled = _rule_pixels(masks, strokes)
     clean = page.copy()
     clean[ruled > 0] = 255
     (area,) = _table_areas(*rules, dpi=72)
@@ -230,8 +231,8 @@ def test_what_is_left_of_a_rule_along_a_cell_border_is_no_line() -> None:
     page = _ruled_page()
     _write(page, 130, 80, 200)
     masks = _rule_masks(page)
-    rules = _rules(masks)
-    ruled = _rule_pixels(masks, rules)
+    *rules, strokes = _rules_and_strokes(masks)
+    ruled = _rule_pixels(masks, strokes)
     clean = page.copy()
     clean[ruled > 0] = 255
     clean[104:106, 60:340] = 0  # a rule drawn thicker than the mask took: a thin run under it
@@ -244,7 +245,7 @@ def test_a_dash_in_a_cell_is_not_erased_with_the_rules() -> None:
     page = _ruled_page()
     page[150:152, 400:460] = 0  # "——" in the second cell
     masks = _rule_masks(page)
-    ruled = _rule_pixels(masks, _rules(masks))
+    ruled = _rule_pixels(masks, _rules_and_strokes(masks)[2])
     assert masks[0][150, 430] and not ruled[150, 430]
     assert ruled[100, 430] and ruled[150, 350]
 

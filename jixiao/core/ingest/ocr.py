@@ -191,46 +191,47 @@ def _rules(masks: tuple[Any, Any]) -> tuple[list[Edge], list[Edge]]:
     A short stroke that meets no rule of the other direction is text, not a cell border: a
     "——" placeholder or a "一" in a cell would otherwise split a row of the table in two.
     """
-    import cv2
-
-    found: list[list[Edge]] = [[], []]
-    for mask, out in zip(masks, found, strict=True):
-        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        for contour in contours:
-            x, y, w, h = cv2.boundingRect(contour)
-            out.append((y + h / 2, x, x + w) if out is found[0] else (x + w / 2, y, y + h))
-    height, width = masks[0].shape
-
-    def meets(rule: Edge, others: list[Edge]) -> bool:
-        at, start, end = rule
-        return any(
-            a - 4 <= at <= b + 4 and (abs(pos - start) <= 4 or abs(pos - end) <= 4) for pos, a, b in others
-        )
-
-    h_lines = [r for r in found[0] if r[2] - r[1] >= width / 8 or meets(r, found[1])]
-    v_lines = [r for r in found[1] if r[2] - r[1] >= height / 12 or meets(r, found[0])]
+    h_lines, v_lines, _ = _rules_and_strokes(masks)
     return h_lines, v_lines
 
 
-def _rule_pixels(masks: tuple[Any, Any], rules: tuple[list[Edge], list[Edge]]) -> Any:
-    """The pixels of the ruled lines :func:`_rules` kept, widened by one pixel: what is erased
-    before recognition. A stroke it took for text (the "一" of "十一", a "——") stays."""
+def _rules_and_strokes(masks: tuple[Any, Any]) -> tuple[list[Edge], list[Edge], list[Any]]:
+    """:func:`_rules`, and the outlines of the strokes in the masks that are text, not rules."""
+    import cv2
+
+    found: list[list[tuple[Edge, Any]]] = [[], []]
+    for mask, out, horizontal in zip(masks, found, (True, False), strict=True):
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:
+            x, y, w, h = cv2.boundingRect(contour)
+            out.append(((y + h / 2, x, x + w) if horizontal else (x + w / 2, y, y + h), contour))
+    height, width = masks[0].shape
+
+    def meets(rule: Edge, others: list[tuple[Edge, Any]]) -> bool:
+        at, start, end = rule
+        return any(
+            a - 4 <= at <= b + 4 and (abs(pos - start) <= 4 or abs(pos - end) <= 4)
+            for (pos, a, b), _ in others
+        )
+
+    kept = (
+        [r[2] - r[1] >= width / 8 or meets(r, found[1]) for r, _ in found[0]],
+        [r[2] - r[1] >= height / 12 or meets(r, found[0]) for r, _ in found[1]],
+    )
+    rules = [[r for (r, _), k in zip(f, ks, strict=True) if k] for f, ks in zip(found, kept, strict=True)]
+    strokes = [c for f, ks in zip(found, kept, strict=True) for (_, c), k in zip(f, ks, strict=True) if not k]
+    return rules[0], rules[1], strokes
+
+
+def _rule_pixels(masks: tuple[Any, Any], strokes: list[Any]) -> Any:
+    """The pixels of the ruled lines, widened by one pixel: what is erased before recognition.
+    The strokes :func:`_rules` took for text (the "一" of "十一", a "——") stay."""
     import cv2
     import numpy as np
 
-    out = np.zeros_like(masks[0])
-    for mask, found, horizontal in zip(masks, rules, (True, False), strict=True):
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        kept = np.zeros(count, dtype=bool)
-        for at, a, b in found:
-            x, y = (int((a + b) / 2), int(at)) if horizontal else (int(at), int((a + b) / 2))
-            near = labels[max(y - 2, 0) : y + 3, max(x - 2, 0) : x + 3]
-            kept[near[near > 0]] = True
-        mask = mask.copy()
-        for label in np.flatnonzero(~kept[1:]) + 1:  # the few strokes taken for text
-            x, y, w, h = stats[label, :4]
-            mask[y : y + h, x : x + w][labels[y : y + h, x : x + w] == label] = 0
-        out |= mask
+    out = masks[0] | masks[1]
+    if strokes:
+        cv2.drawContours(out, strokes, -1, 0, thickness=cv2.FILLED)
     return cv2.dilate(out, np.ones((3, 3), np.uint8))
 
 
@@ -366,7 +367,7 @@ def _cell_lines(clean: Any, rules: Any, area: Box) -> tuple[list[Box], Any]:
                         y0 + cy + a + int(rows[-1]) + 1,
                     )
                 )
-    return out, np.isin(labels, np.flatnonzero(inside))
+    return out, inside[labels]
 
 
 def _runs(rows: Any) -> list[tuple[int, int]]:
@@ -897,8 +898,8 @@ def image_page(
     # Lines are recognised without the rules: a piece of a cell border in a crop reads as "[",
     # "|" or "1".
     masks = _rule_masks(gray)
-    h_px, v_px = _rules(masks)
-    ruled = _rule_pixels(masks, (h_px, v_px))
+    h_px, v_px, strokes = _rules_and_strokes(masks)
+    ruled = _rule_pixels(masks, strokes)
     clean = gray.copy()
     clean[ruled > 0] = 255
     # Text in ruled cells is found from the ink; the detector reads the rest of the page (with

@@ -37,6 +37,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,6 +205,14 @@ def _prose(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", line) for line in lines).replace(" ", "")
 
 
+@cache
+def _printed_prose(stem: str) -> str:
+    """The running text of a seed as its text-layer PDF reads (the truth for its scans; read
+    once for every resolution)."""
+    text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+    return _prose(extract_bytes(to_pdf(text, embed=True), f"{stem}.pdf").text)
+
+
 def _character_errors(expected: str, got: str) -> int:
     """Characters to change, add or drop to turn ``got`` into ``expected``."""
     matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
@@ -244,7 +253,7 @@ def _scans(stems: list[str], count: int, dpi: int, repeat: int = 2) -> None:
         as_read.add(compare_documents(golden, got, scan=True))
         if golden_accounts is not None:
             accounts.add(compare_accounts(golden_accounts, got, scan=True))
-        printed = _prose(read(to_pdf(text, embed=True), f"{stem}.pdf").text)
+        printed = _printed_prose(stem)
         characters += len(printed)
         errors += _character_errors(printed, _prose(result.text))
     print(

@@ -16,12 +16,12 @@ from jixiao.core.ingest.ocr import (
     _reread,
     _rule_masks,
     _rule_pixels,
-    _rules,
     _rules_and_strokes,
     _runs,
     _table_areas,
     _text_like,
 )
+from jixiao.core.ingest.pdf import _tables
 
 
 def test_a_misread_label_is_the_template_label() -> None:
@@ -128,7 +128,7 @@ def test_a_dash_in_a_cell_is_not_a_rule() -> None:
     horizontal, vertical = _table()
     horizontal[80:82, 100:150] = 255  # "——" written in the first cell
     horizontal[210:212, 300:580] = 255  # a real border of the second column only
-    h, v = _rules((horizontal, vertical))
+    h, v, _ = _rules_and_strokes((horizontal, vertical))
     assert sorted(round(y) for y, _, _ in h) == [21, 151, 211, 281]
     assert len(v) == 3
 
@@ -193,6 +193,18 @@ def _write(page: np.ndarray, top: int, left: int, right: int) -> None:
         page[top + 2 : top + 14, x + 2 : x + 12] = 255
 
 
+def _cleaned(page: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[int, int, int, int]]:
+    """A page with its rules erased, the rule pixels, and its one table's area (72 dpi: pixels
+    are points)."""
+    masks = _rule_masks(page)
+    h, v, strokes = _rules_and_strokes(masks)
+    ruled = _rule_pixels(masks, strokes)
+    clean = page.copy()
+    clean[ruled > 0] = 255
+    (area,) = _table_areas(v, _tables(h, v), 1.0)
+    return clean, ruled, area
+
+
 def test_lines_in_ruled_cells_are_found_from_the_ink() -> None:
     page = _ruled_page()
     _write(page, 130, 80, 200)  # a line in the first cell
@@ -201,12 +213,7 @@ def test_lines_in_ruled_cells_are_found_from_the_ink() -> None:
     _write(page, 160, 400, 460)
     _write(page, 240, 100, 600)  # a line across the merged cell
     page[85:92, 300:308] = 0  # a blot above the table: not in a cell, left to the detector
-    masks = _rule_masks(page)
-    *rules, strokes = _rules_and_strokes(masks)
-    ruled = _rule_pixels(masks, strokes)
-    clean = page.copy()
-    clean[ruled > 0] = 255
-    (area,) = _table_areas(*rules, dpi=72)
+    clean, ruled, area = _cleaned(page)
     boxes, read = _cell_lines(clean, ruled, area)
     assert sorted(boxes) == [
         (80, 130, 203, 146),
@@ -230,13 +237,8 @@ def test_the_strokes_of_a_glyph_are_one_line_and_two_lines_stay_two() -> None:
 def test_what_is_left_of_a_rule_along_a_cell_border_is_no_line() -> None:
     page = _ruled_page()
     _write(page, 130, 80, 200)
-    masks = _rule_masks(page)
-    *rules, strokes = _rules_and_strokes(masks)
-    ruled = _rule_pixels(masks, strokes)
-    clean = page.copy()
-    clean[ruled > 0] = 255
+    clean, ruled, area = _cleaned(page)
     clean[104:106, 60:340] = 0  # a rule drawn thicker than the mask took: a thin run under it
-    (area,) = _table_areas(*rules, dpi=72)
     boxes, _ = _cell_lines(clean, ruled, area)
     assert [b for b in boxes if b[0] < 350] == [(80, 130, 184, 146)]
 

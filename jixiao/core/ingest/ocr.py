@@ -185,18 +185,13 @@ def _rule_masks(gray: Any) -> tuple[Any, Any]:
     )
 
 
-def _rules(masks: tuple[Any, Any]) -> tuple[list[Edge], list[Edge]]:
-    """Horizontal and vertical ruled lines, in pixels.
+def _rules_and_strokes(masks: tuple[Any, Any]) -> tuple[list[Edge], list[Edge], list[Any]]:
+    """Horizontal and vertical ruled lines, in pixels, and the outlines of the strokes in the
+    masks that are text, not rules.
 
     A short stroke that meets no rule of the other direction is text, not a cell border: a
     "——" placeholder or a "一" in a cell would otherwise split a row of the table in two.
     """
-    h_lines, v_lines, _ = _rules_and_strokes(masks)
-    return h_lines, v_lines
-
-
-def _rules_and_strokes(masks: tuple[Any, Any]) -> tuple[list[Edge], list[Edge], list[Any]]:
-    """:func:`_rules`, and the outlines of the strokes in the masks that are text, not rules."""
     import cv2
 
     found: list[list[tuple[Edge, Any]]] = [[], []]
@@ -225,7 +220,7 @@ def _rules_and_strokes(masks: tuple[Any, Any]) -> tuple[list[Edge], list[Edge], 
 
 def _rule_pixels(masks: tuple[Any, Any], strokes: list[Any]) -> Any:
     """The pixels of the ruled lines, widened by one pixel: what is erased before recognition.
-    The strokes :func:`_rules` took for text (the "一" of "十一", a "——") stay."""
+    The strokes :func:`_rules_and_strokes` took for text (the "一" of "十一", a "——") stay."""
     import cv2
     import numpy as np
 
@@ -294,15 +289,13 @@ def _boxes(found: Any, shrink: float, v_rules: list[Edge]) -> list[Box]:
     return out
 
 
-def _table_areas(h_px: list[Edge], v_px: list[Edge], dpi: float) -> list[Box]:
-    """The ruled tables of a page, in pixels: from their leftmost to their rightmost vertical
-    rule, from their top to their bottom rule (as :func:`~jixiao.core.ingest.pdf._tables`
-    finds them, in points)."""
-    scale = 72.0 / dpi
-    h = [(y * scale, a * scale, b * scale) for y, a, b in h_px]
-    v = [(x * scale, a * scale, b * scale) for x, a, b in v_px]
+def _table_areas(v: list[Edge], spans: list[tuple[float, float]], scale: float) -> list[Box]:
+    """The ruled tables of a page in pixels, from their extents ``spans`` in points (as
+    :func:`~jixiao.core.ingest.pdf._tables` finds them) and the vertical rules ``v`` (points):
+    from their leftmost to their rightmost vertical rule, from their top to their bottom rule.
+    ``scale`` is points per pixel."""
     out = []
-    for top, bottom in _tables(h, v):
+    for top, bottom in spans:
         xs = [x for x, a, b in v if a >= top - 2 and b <= bottom + 2]
         out.append(
             (int(min(xs) / scale), int(top / scale), int(max(xs) / scale) + 1, int(bottom / scale) + 1)
@@ -321,9 +314,9 @@ def _cell_lines(clean: Any, rules: Any, area: Box) -> tuple[list[Box], Any]:
     band's height (two pieces of text the detector would also have boxed apart). A band thinner
     than half a line of the table (the median height of its bands) is a piece of a glyph ("一",
     the strokes of "三") or a mark, and goes with the band next to it when the two make one line
-    (:func:`_bands`); ink of at most
-    :data:`SPECK` pixels is noise, and a thin run along a border is what is left of the rule.
-    Unlike the detector's boxes, a line found this way keeps the full stop at its end.
+    (:func:`_bands`); ink of at most :data:`SPECK` pixels is noise, and a thin run along a
+    border is what is left of the rule. Unlike the detector's boxes, a line found this way keeps
+    the full stop at its end.
     """
     import cv2
     import numpy as np
@@ -512,22 +505,22 @@ class Memo:
     """
 
     def __init__(self) -> None:
-        # width → the smoothed images of that width, stacked, and their slots
-        self._seen: dict[int, tuple[Any, list[int]]] = {}
+        # width → the smoothed images of that width (a buffer that doubles when full), how many
+        # it holds, and their slots
+        self._seen: dict[int, tuple[Any, int, list[int]]] = {}
         self.results: list[tuple[str, float] | None] = []
 
     def find(self, image: Any) -> int | None:
         """The slot of the line read before that ``image`` (LINE_HEIGHT high) is the same as."""
-        import cv2
         import numpy as np
 
-        smooth = cv2.blur(image.astype(np.float32), (3, 3))
+        smooth = _smooth(image)
         width = image.shape[1]
         for near in (width, width - 1, width + 1):
             if near not in self._seen:
                 continue
-            stack, slots = self._seen[near]
-            common = min(width, near)
+            buffer, count, slots = self._seen[near]
+            stack, common = buffer[:count], min(width, near)
             mean = np.abs(stack[:, :, :common] - smooth[:, :common]).mean(axis=(1, 2))
             for k in np.argsort(mean)[:3]:
                 if mean[k] <= SAME_LINE / 2 and _same_line(smooth, stack[k]):
@@ -536,15 +529,25 @@ class Memo:
 
     def add(self, image: Any) -> int:
         """A new slot for ``image``, to be filled with its reading."""
-        import cv2
         import numpy as np
 
         self.results.append(None)
         slot = len(self.results) - 1
-        smooth = cv2.blur(image.astype(np.float32), (3, 3))[None]
-        stack, slots = self._seen.get(image.shape[1], (smooth[:0], []))
-        self._seen[image.shape[1]] = (np.concatenate([stack, smooth]), [*slots, slot])
+        smooth = _smooth(image)
+        buffer, count, slots = self._seen.get(image.shape[1], (smooth[None], 0, []))
+        if count == len(buffer):
+            buffer = np.concatenate([buffer, np.empty_like(buffer)])
+        buffer[count] = smooth
+        self._seen[image.shape[1]] = (buffer, count + 1, [*slots, slot])
         return slot
+
+
+def _smooth(image: Any) -> Any:
+    """A line image in floats, smoothed over 3 × 3 pixels (:class:`Memo`)."""
+    import cv2
+    import numpy as np
+
+    return cv2.blur(image.astype(np.float32), (3, 3))
 
 
 def _same_line(a: Any, b: Any) -> bool:
@@ -581,19 +584,20 @@ def _recognise(models: _Models, lines: list[Any], memo: Memo | None = None) -> l
     memo = memo if memo is not None else Memo()
     copies: list[tuple[int, int]] = []  # (line, memo slot) read as another line is
     fresh: list[tuple[int, int]] = []  # (line, memo slot) to read
+    scaled: dict[int, Any] = {}  # short lines, LINE_HEIGHT high: as the recogniser reads them
     for i, line in enumerate(lines):
         if prose[i]:
             continue
         width = max(1, round(line.shape[1] * LINE_HEIGHT / max(line.shape[0], 1)))
         interpolation = cv2.INTER_AREA if line.shape[0] > LINE_HEIGHT else cv2.INTER_LINEAR
-        image = cv2.resize(line, (width, LINE_HEIGHT), interpolation=interpolation)
+        scaled[i] = image = cv2.resize(line, (width, LINE_HEIGHT), interpolation=interpolation)
         slot = memo.find(image)
         if slot is None:
             fresh.append((i, memo.add(image)))
         else:
             copies.append((i, slot))
     for (i, slot), result in zip(
-        fresh, _recognise_at(models, [lines[i] for i, _ in fresh], LINE_HEIGHT), strict=True
+        fresh, _recognise_at(models, [scaled[i] for i, _ in fresh], LINE_HEIGHT), strict=True
     ):
         results[i] = memo.results[slot] = result
     chosen = [i for i, p in enumerate(prose) if p]
@@ -608,14 +612,14 @@ def _recognise(models: _Models, lines: list[Any], memo: Memo | None = None) -> l
         for i, slot in fresh
         if results[i][1] < MIN_CONFIDENCE and lines[i].shape[1] < 2 * lines[i].shape[0]  # type: ignore[index]
     ]
-    retried = _recognise_at(models, [lines[i] for i, _ in again], LINE_HEIGHT, 3 * LINE_HEIGHT)
+    retried = _recognise_at(models, [scaled[i] for i, _ in again], LINE_HEIGHT, 3 * LINE_HEIGHT)
     for (i, slot), result in zip(again, retried, strict=True):
         if result[1] > results[i][1]:  # type: ignore[index]
             results[i] = memo.results[slot] = result
     # A copy of a line read in doubt is read on its own: its print may be the clearer one.
     doubted = [i for i, slot in copies if (memo.results[slot] or ("", 0.0))[1] < MIN_CONFIDENCE]
     for i, result in zip(
-        doubted, _recognise_at(models, [lines[i] for i in doubted], LINE_HEIGHT), strict=True
+        doubted, _recognise_at(models, [scaled[i] for i in doubted], LINE_HEIGHT), strict=True
     ):
         results[i] = result
     for i, slot in copies:
@@ -902,10 +906,14 @@ def image_page(
     ruled = _rule_pixels(masks, strokes)
     clean = gray.copy()
     clean[ruled > 0] = 255
+    scale = 72.0 / dpi  # the rules in PDF points, so that the text-layer tolerances apply
+    h = [(y * scale, a * scale, b * scale) for y, a, b in h_px]
+    v = [(x * scale, a * scale, b * scale) for x, a, b in v_px]
+    spans = _tables(h, v)
     # Text in ruled cells is found from the ink; the detector reads the rest of the page (with
     # the rules: they keep cells apart).
     rest, in_cells = gray, []
-    for area in _table_areas(h_px, v_px, dpi):
+    for area in _table_areas(v, spans, scale):
         found, read = _cell_lines(clean, ruled, area)
         in_cells += found
         if rest is gray:
@@ -916,7 +924,6 @@ def image_page(
     shrink = min(1.0, DETECT_DPI / dpi)
     small = cv2.resize(rest, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else rest
     found_boxes = _boxes(_detect(models, small), shrink, v_px) + in_cells
-    scale = 72.0 / dpi
     boxes = []
     doubtful = []
     line_height = float(np.median([y1 - y0 for _, y0, _, y1 in found_boxes])) if found_boxes else 0.0
@@ -932,9 +939,7 @@ def image_page(
         )
         if score < MIN_CONFIDENCE:
             doubtful.append((text, score))
-    h = [(y * scale, a * scale, b * scale) for y, a, b in h_px]
-    v = [(x * scale, a * scale, b * scale) for x, a, b in v_px]
-    tables = [grid for top, bottom in _tables(h, v) if (grid := _table_grid(boxes, h, v, top, bottom))]
+    tables = [grid for top, bottom in spans if (grid := _table_grid(boxes, h, v, top, bottom))]
     for grid in tables:
         bands = [band for band in grid if any(band.cells)]
         cells, changed = _read_table([band.cells for band in bands])

@@ -147,9 +147,9 @@ def extract_cmd(files: tuple[str, ...], fmt: str) -> None:
 )
 def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool, combine: bool) -> None:
     """按规则重新计算每张表的得分，与填报得分并列，并说明依据。"""
+    from jixiao.core.render.scores import format_scores, score_to_dict
     from jixiao.core.scoring import load_profile, score_form
     from jixiao.core.scoring.region import detect_province, profile_for
-    from jixiao.core.scoring.report import format_scores, score_to_dict
 
     if profile_name != "auto":
         try:
@@ -298,14 +298,14 @@ def render_cmd(
     no_document_changes: bool,
 ) -> None:
     """生成部门决算情况说明（按公开表数据写出标准段落）。"""
-    from jixiao.core.accounts.explain import (
+    from jixiao.core.render.document import write
+    from jixiao.core.render.explain import (
         explain,
         load_prior,
         load_supplement,
         resolve_supplement,
         supplement_template,
     )
-    from jixiao.core.render.document import write
 
     if fmt in ("xlsx", "pdf"):
         raise click.UsageError(f"--to {fmt} 尚未支持：目前可生成 html、docx、txt 格式的决算情况说明")

@@ -10,7 +10,9 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
-from jixiao.core.accounts import recognise_accounts
+from jixiao.core.documents import recognise_forms
+from jixiao.core.documents.accounts import recognise_accounts
+from jixiao.core.documents.reflow import reflow
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.ingest.office import (
@@ -22,9 +24,7 @@ from jixiao.core.ingest.office import (
     xlsx_to_grid,
 )
 from jixiao.core.ingest.pdf import pdf_to_grid
-from jixiao.core.ingest.reflow import reflow
 from jixiao.core.ingest.text import decode, text_to_grid
-from jixiao.core.layouts import recognise_forms
 from jixiao.core.model import ExtractionWarning, ExtractResult, SourceRef
 
 __all__ = ["MAX_BYTES", "detect_format", "extract", "extract_bytes", "extract_grid"]

@@ -41,8 +41,8 @@ def _accounts(data: dict[str, Any], narrative: str) -> Any:
     """Accounts from a case: the tables as data, the explanation text read as the extractor does."""
     from dataclasses import replace
 
-    from jixiao.core.accounts.model import accounts_from_dict
-    from jixiao.core.accounts.narrative import read_narrative
+    from jixiao.core.documents.accounts.model import accounts_from_dict
+    from jixiao.core.documents.accounts.narrative import read_narrative
     from jixiao.core.ingest.text import text_to_grid
 
     accounts = accounts_from_dict(data)

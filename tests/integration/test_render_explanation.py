@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from jixiao.cli import main
-from jixiao.core.accounts.explain import explain
-from jixiao.core.accounts.narrative import read_narrative
 from jixiao.core.checks import run_checks, select_checks
+from jixiao.core.documents.accounts.narrative import read_narrative
 from jixiao.core.extract import extract
 from jixiao.core.ingest.text import text_to_grid
 from jixiao.core.render.document import to_text
+from jixiao.core.render.explain import explain
 from jixiao.core.scoring import load_profile
 from tests.conftest import ROOT, SEEDS
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from jixiao.core.accounts.model import accounts_from_dict
 from jixiao.core.checks import run_checks, select_checks
+from jixiao.core.documents.accounts.model import accounts_from_dict
 from jixiao.core.scoring import load_profile
 from tests.conftest import ROOT
 

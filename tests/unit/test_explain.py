@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jixiao.core.accounts.explain import (
+from jixiao.core.documents.accounts.model import accounts_from_dict
+from jixiao.core.errors import JixiaoError
+from jixiao.core.render.document import to_text
+from jixiao.core.render.explain import (
     Supplement,
     explain,
     fmt_amount,
@@ -16,9 +19,6 @@ from jixiao.core.accounts.explain import (
     load_supplement,
     supplement_template,
 )
-from jixiao.core.accounts.model import accounts_from_dict
-from jixiao.core.errors import JixiaoError
-from jixiao.core.render.document import to_text
 
 
 def row(code: str | None, name: str, columns: list[str], values: list[int]) -> dict:

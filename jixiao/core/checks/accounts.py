@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from jixiao.core.accounts.model import Accounts, Figure, Table
 from jixiao.core.checks.base import DocumentContext, document_check
+from jixiao.core.documents.accounts.model import Accounts, Figure, Table
 from jixiao.core.enums import FormKind, Severity
 from jixiao.core.model import Finding, Form, SourceRef
 from jixiao.core.scoring.semantics import fmt

@@ -701,7 +701,7 @@ def _recognise_at(
 @cache
 def _template_words() -> dict[int, list[tuple[str, str]]]:
     """Labels of 4 or more characters, by length: (key, the label as printed)."""
-    from jixiao.core.layouts.vocab import ACCOUNTS_WORDS, TEMPLATE_WORDS
+    from jixiao.core.documents.vocab import ACCOUNTS_WORDS, TEMPLATE_WORDS
     from jixiao.core.text import key
 
     out: dict[int, list[tuple[str, str]]] = {}

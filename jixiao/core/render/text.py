@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
-from jixiao.core.accounts.model import Accounts
+from jixiao.core.documents.accounts.model import Accounts
 from jixiao.core.enums import FormKind
 from jixiao.core.model import ExtractResult, Form
 

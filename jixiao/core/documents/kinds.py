@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.core.layouts.align import AMOUNT, POINTS, PROSE, RATE, VALUE
+from jixiao.core.documents.align import AMOUNT, POINTS, PROSE, RATE, VALUE
 
 __all__ = ["FUND_KINDS", "IND_KINDS", "LABEL", "NAME"]
 

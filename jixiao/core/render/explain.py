@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from jixiao.core.accounts.model import Accounts
-from jixiao.core.accounts.narrative import link_item
+from jixiao.core.documents.accounts.model import Accounts
+from jixiao.core.documents.accounts.narrative import link_item
 from jixiao.core.enums import FormKind
 from jixiao.core.errors import JixiaoError
 from jixiao.core.model import Form
@@ -188,7 +188,7 @@ def load_supplement(path: Path, accounts: Accounts | None = None) -> Supplement:
 def load_prior(path: Path) -> Supplement:
     """Prior-year figures from the prior year's 部门决算: any document ``extract`` reads, an
     ``extract --format json`` output or one ACCOUNTS object."""
-    from jixiao.core.accounts.model import accounts_from_dict
+    from jixiao.core.documents.accounts.model import accounts_from_dict
     from jixiao.core.extract import extract
 
     if path.suffix.lower() == ".json":

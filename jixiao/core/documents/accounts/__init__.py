@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from jixiao.core.accounts.model import Accounts, Figure, Table
-from jixiao.core.accounts.tables import find_tables, read_table
+from jixiao.core.documents.accounts.model import Accounts, Figure, Table
+from jixiao.core.documents.accounts.tables import find_tables, read_table
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.model import ExtractionWarning
 from jixiao.core.text import simplified
@@ -41,7 +41,7 @@ def recognise_accounts(grid: Grid) -> tuple[list[Accounts], list[ExtractionWarni
                 break
         if year:
             break
-    from jixiao.core.accounts.narrative import read_narrative
+    from jixiao.core.documents.accounts.narrative import read_narrative
 
     accounts = Accounts(
         department=department,

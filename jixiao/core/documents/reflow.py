@@ -11,7 +11,7 @@ Both are recognised by their structural tokens (field labels, column headers, in
 fund rows) and rebuilt into rows whose cells stand under their header columns, so that the
 ordinary layout recognisers read them. Cell boundaries that the text lost are recovered by a
 small dynamic programme that scores each way of cutting the tokens by how well every piece fits
-the type its column expects (see :func:`~jixiao.core.layouts.align.fit`).
+the type its column expects (see :func:`~jixiao.core.documents.align.fit`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jixiao.core.documents import vocab
+from jixiao.core.documents.align import AMOUNT, DOTS, POINTS, PROSE, RATE, fit
+from jixiao.core.documents.kinds import FUND_KINDS, IND_KINDS, LABEL, NAME
 from jixiao.core.ingest.grid import Grid, Row
-from jixiao.core.layouts import vocab
-from jixiao.core.layouts.align import AMOUNT, DOTS, POINTS, PROSE, RATE, fit
-from jixiao.core.layouts.kinds import FUND_KINDS, IND_KINDS, LABEL, NAME
 from jixiao.core.numbers import is_placeholder
 from jixiao.core.text import clean, key
 

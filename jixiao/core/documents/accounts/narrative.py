@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.core.accounts.model import Accounts, Figure
+from jixiao.core.documents.accounts.model import Accounts, Figure
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.model import SourceRef
 from jixiao.core.numbers import D, NumberFormatError

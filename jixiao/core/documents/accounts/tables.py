@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.accounts.model import Table
-from jixiao.core.accounts.restore import restore_rows
+from jixiao.core.documents.accounts.model import Table
+from jixiao.core.documents.accounts.restore import restore_rows
 from jixiao.core.ingest.grid import Grid, Row
 from jixiao.core.model import ExtractionWarning, SourceRef
 from jixiao.core.numbers import D, NumberFormatError, is_placeholder

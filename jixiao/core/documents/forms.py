@@ -4,8 +4,8 @@ All regional layouts of the 项目支出绩效自评表 (national/Hebei, Beijing
 Hubei), the Hubei 部门绩效自评表 and the Shaanxi 绩效完成表 share one structure: a title, header
 fields (项目名称, 主管部门 …), a funds block, a goals block, an indicator table and a 总分 row.
 They differ in which columns exist and in what order, so this recogniser is driven by the
-header rows it finds (:mod:`~jixiao.core.layouts.vocab`), and each data row is aligned to its
-header by content (:mod:`~jixiao.core.layouts.align`), never by one document's wording.
+header rows it finds (:mod:`~jixiao.core.documents.vocab`), and each data row is aligned to its
+header by content (:mod:`~jixiao.core.documents.align`), never by one document's wording.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.documents import vocab
+from jixiao.core.documents.align import DOTS, align, points
+from jixiao.core.documents.kinds import FUND_KINDS, IND_KINDS
 from jixiao.core.enums import FormKind, FundSource
 from jixiao.core.ingest.grid import Grid, Row
-from jixiao.core.layouts import vocab
-from jixiao.core.layouts.align import DOTS, align, points
-from jixiao.core.layouts.kinds import FUND_KINDS, IND_KINDS
 from jixiao.core.model import (
     ExtractionWarning,
     Form,

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jixiao.core.documents import recognise_forms  # noqa: E402
+from jixiao.core.documents.forms import recognise_forms  # noqa: E402
 from jixiao.core.ingest.text import text_to_grid  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"

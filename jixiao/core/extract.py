@@ -10,9 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
-from jixiao.core.documents import recognise_forms
-from jixiao.core.documents.accounts import recognise_accounts
-from jixiao.core.documents.reflow import reflow
+from jixiao.core.documents.registry import recognise
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.ingest.office import (
@@ -59,14 +57,12 @@ def detect_format(data: bytes) -> str:
 
 def extract_grid(grid: Grid, text: str | None = None) -> ExtractResult:
     """Run the layout recognisers on a grid (any format's stage 1 output)."""
-    grid = reflow(grid)
-    forms, warnings = recognise_forms(grid)
-    accounts, account_warnings = recognise_accounts(grid)
+    found = recognise(grid)
     return ExtractResult(
         source=grid.source,
-        forms=tuple(forms),
-        final_accounts=tuple(accounts),
-        warnings=tuple(warnings + account_warnings),
+        forms=found.forms,
+        final_accounts=found.final_accounts,
+        warnings=found.warnings,
         text=text,
     )
 

@@ -40,6 +40,9 @@ class SourceRef:
         sheet: worksheet name in an XLSX file, if any.
         cell: spreadsheet cell ("H12"), if any.
         raw: the raw text of the cell.
+        box: where the cell lies on its page, in PDF points from the page's top left
+            ``(x0, top, x1, bottom)``; for PDF and scanned input (a scan's pixels are
+            converted to points at the resolution it was read at).
     """
 
     file: str
@@ -49,6 +52,7 @@ class SourceRef:
     sheet: str | None = None
     cell: str | None = None
     raw: str | None = None
+    box: tuple[float, float, float, float] | None = None
 
     def __str__(self) -> str:
         """Editor-clickable location: ``file:line:col``, ``file:sheet!H12`` or ``file:p3``."""

@@ -1,5 +1,2 @@
-"""Stage 2: raw grid → canonical model (forms now; final accounts later)."""
-
-from jixiao.core.documents.forms import recognise_forms
-
-__all__ = ["recognise_forms"]
+"""Stage 2: positioned cells → the model (forms, 部门决算), through the recognisers of
+:mod:`jixiao.core.documents.registry`. Nothing here reads a file."""

@@ -24,6 +24,8 @@ class Row:
         page: 1-based page, sheet index or ``None``.
         sheet: worksheet name for spreadsheets.
         cell_names: spreadsheet cell names parallel to ``cells`` ("B7"), if any.
+        boxes: where each cell lies on the page (PDF points, ``(x0, top, x1, bottom)``),
+            parallel to ``cells``; ``None`` for a blank cell or for input without a page.
     """
 
     cells: tuple[str, ...]
@@ -31,6 +33,7 @@ class Row:
     page: int | None = None
     sheet: str | None = None
     cell_names: tuple[str, ...] | None = None
+    boxes: tuple[tuple[float, float, float, float] | None, ...] | None = None
     texts: tuple[str | None, ...] = field(init=False, repr=False, compare=False)
     keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
@@ -71,6 +74,7 @@ class Row:
             sheet=self.sheet,
             cell=cell,
             raw=self.raw(col) or None,
+            box=self.boxes[col] if self.boxes is not None and 0 <= col < len(self.boxes) else None,
         )
 
     @property

@@ -20,8 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from jixiao.core.checks import run_checks, select_checks  # noqa: E402
 from jixiao.core.extract import extract  # noqa: E402
-from jixiao.core.scoring import load_profile  # noqa: E402
-from jixiao.core.scoring.region import detect_province, profile_for  # noqa: E402
+from jixiao.core.review import choose_rules  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
@@ -33,7 +32,7 @@ def main() -> None:
     docs = []
     for path in sorted(SEEDS.glob("*.txt")):
         result = extract(path)
-        profile = load_profile(profile_for(detect_province(result.forms, result.text or "")))
+        profile = choose_rules(result).profile
         docs.append((result.forms, profile, path.name, result.final_accounts, result.text))
     checks = select_checks()
     n_forms = sum(len(d[0]) for d in docs)

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from jixiao.core.extract import extract  # noqa: E402
-from jixiao.core.scoring import load_profile, score_form  # noqa: E402
-from jixiao.core.scoring.region import detect_province, profile_for  # noqa: E402
+from jixiao.core.review import choose_rules  # noqa: E402
+from jixiao.core.scoring import score_form  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
@@ -30,7 +30,7 @@ def main() -> None:
     work = []
     for path in sorted(SEEDS.glob("*.txt")):
         result = extract(path)
-        profile = load_profile(profile_for(detect_province(result.forms, result.text or "")))
+        profile = choose_rules(result).profile
         work += [(form, profile.at(form.year)) for form in result.forms]
     for form, rules in work:  # warm-up
         score_form(form, rules)

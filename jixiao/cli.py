@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,6 +22,9 @@ from jixiao.core.extract import extract
 from jixiao.core.model import ExtractResult
 from jixiao.core.render.text import format_extract
 from jixiao.core.serialize import extract_to_dict
+
+if TYPE_CHECKING:
+    from jixiao.core.scoring import Profile
 
 FORMATS = click.Choice(["text", "json", "jsonl"])
 
@@ -72,6 +76,18 @@ def _progress(total: int, fmt: str) -> Iterator[Callable[[str], None]]:
     ) as bar:
         task = bar.add_task("", total=total)
         yield lambda path: bar.update(task, advance=1, description=Path(path).name)
+
+
+def _profile_option(name: str) -> Profile | None:
+    """The profile named by ``--profile`` (``None`` for auto), or a usage error naming it."""
+    from jixiao.core.scoring import load_profile
+
+    if name == "auto":
+        return None
+    try:
+        return load_profile(name)
+    except JixiaoError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--profile'") from None
 
 
 def _dump(obj: object, pretty: bool) -> str:
@@ -148,14 +164,9 @@ def extract_cmd(files: tuple[str, ...], fmt: str) -> None:
 def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool, combine: bool) -> None:
     """按规则重新计算每张表的得分，与填报得分并列，并说明依据。"""
     from jixiao.core.render.scores import format_scores, score_to_dict
-    from jixiao.core.scoring import load_profile, score_form
-    from jixiao.core.scoring.region import detect_province, profile_for
+    from jixiao.core.review import choose_rules, score
 
-    if profile_name != "auto":
-        try:
-            fixed = load_profile(profile_name)
-        except JixiaoError as exc:
-            raise click.BadParameter(str(exc), param_hint="'--profile'") from None
+    fixed = _profile_option(profile_name)
     failed = False
     objects: list[dict[str, object]] = []
     for path in _inputs(files):
@@ -164,21 +175,14 @@ def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool
             failed = True
             continue
         _warn_lines(result)
-        region = detect_province(result.forms, result.text or "")
-        profile = fixed if profile_name != "auto" else load_profile(profile_for(region))
-        scores = [score_form(f, profile) for f in result.forms]
-        if combine and result.forms:
-            from jixiao.core.scoring.combine import combine_forms
-
-            scores.append(score_form(combine_forms(result.forms), profile))
+        rules = choose_rules(result, fixed)
+        scores = score(result, rules, combine)
         if fmt == "text":
-            title = f"{profile.title}〔{profile.name}〕"
-            if profile_name == "auto":
-                title += f"——依据文件中的地名判断为{region}" if region else "——未能判断地区，用全国规则"
+            title = rules.title + (f"——{rules.why}" if rules.why else "")
             click.echo(format_scores(result.source, title, scores, explain))
             click.echo()
             continue
-        obj = score_to_dict(result.source, profile.name, scores, region)
+        obj = score_to_dict(result.source, rules.profile.name, scores, rules.region)
         if fmt == "jsonl":
             click.echo(_dump(obj, pretty=False))
         else:
@@ -221,20 +225,14 @@ def check_cmd(
     summary: bool,
 ) -> None:
     """运行审核检查，列出问题（退出码：有“错误”级问题为 1）。"""
-    from jixiao.core.checks import PRESETS, run_checks, select_checks
+    from jixiao.core.checks import select_checks
     from jixiao.core.checks.report import Summary, check_to_dict, format_check, format_summary
-    from jixiao.core.scoring import load_profile
-    from jixiao.core.scoring.region import detect_province, profile_for
+    from jixiao.core.review import review
 
     def split(values: tuple[str, ...]) -> list[str]:
         return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
-    fixed = None
-    if profile_name != "auto":
-        try:
-            fixed = load_profile(profile_name)
-        except JixiaoError as exc:
-            raise click.BadParameter(str(exc), param_hint="'--profile'") from None
+    fixed = _profile_option(profile_name)
     try:
         select_checks(split(select), split(ignore), preset or "default")
     except JixiaoError as exc:
@@ -252,21 +250,16 @@ def check_cmd(
                 continue
             if fmt == "text":
                 _warn_lines(result)
-            region = detect_province(result.forms, result.text or "")
-            profile = fixed or load_profile(profile_for(region))
-            chosen = preset or (profile.name if profile.name in PRESETS else "default")
-            checks = select_checks(split(select), split(ignore), chosen)
-            found = run_checks(
-                result.forms, profile, result.source, checks, accounts=result.final_accounts, text=result.text
-            )
+            reviewed = review(result, fixed, split(select), split(ignore), preset)
+            found = reviewed.findings
             totals.add(found)
             errors = errors or found.count(Severity.ERROR) > 0
             if fmt == "text":
                 if not summary:
-                    click.echo(format_check(found, f"{profile.title}〔{profile.name}〕"))
+                    click.echo(format_check(found, reviewed.rules.title))
                     click.echo()
             else:
-                obj = check_to_dict(found, profile.name)
+                obj = check_to_dict(found, reviewed.rules.profile.name)
                 click.echo(_dump(obj, pretty=fmt == "json" and len(paths) == 1))
     if summary:
         if fmt == "text":

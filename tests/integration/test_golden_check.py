@@ -11,11 +11,9 @@ from collections import Counter
 
 import pytest
 
-from jixiao.core.checks import run_checks
 from jixiao.core.enums import Severity
 from jixiao.core.extract import extract, extract_bytes
-from jixiao.core.scoring import load_profile
-from jixiao.core.scoring.region import detect_province, profile_for
+from jixiao.core.review import review
 from jixiao.fixtures import VARIANTS
 from tests.conftest import ROOT, SEEDS
 
@@ -27,8 +25,7 @@ STEMS = sorted(p.stem for p in GOLDEN.glob("*.json"))
 def _run(stem: str):
     name = f"{stem}.txt"
     result = extract(SEEDS / name, source=name)
-    profile = load_profile(profile_for(detect_province(result.forms, result.text or "")))
-    return result, run_checks(result.forms, profile, name, accounts=result.final_accounts, text=result.text)
+    return result, review(result).findings
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -80,9 +77,7 @@ def test_accounts_findings_survive_every_published_text_shape(variant: str) -> N
     golden = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
     text = VARIANTS[variant]((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"))
     result = extract_bytes(text.encode("utf-8"), f"{stem}.{variant}.txt")
-    checked = run_checks(
-        result.forms, load_profile("hubei"), "v", accounts=result.final_accounts, text=result.text
-    )
+    checked = review(result, "hubei").findings
 
     got = Counter(f.code for f in checked.all() if f.code in ACCOUNTS_CHECKS and f.severity != Severity.INFO)
     expected = Counter(f["code"] for f in golden["findings"] if f["code"] in ACCOUNTS_CHECKS)

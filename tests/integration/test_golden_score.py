@@ -9,8 +9,8 @@ import pytest
 
 from jixiao.core.enums import FormKind
 from jixiao.core.extract import extract
+from jixiao.core.review import choose_rules
 from jixiao.core.scoring import load_profile, score_form
-from jixiao.core.scoring.region import detect_province, profile_for
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.integration
@@ -28,12 +28,11 @@ def _close(expected: object, got: Decimal | None) -> bool:
 def test_seed_scores_match_hand_computation(stem: str) -> None:
     golden = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
     result = extract(SEEDS / f"{stem}.txt")
-    region_profile = profile_for(detect_province(result.forms, result.text or ""))
-    profile = load_profile(region_profile)
+    profile = choose_rules(result).profile
     forms = [f for f in result.forms if f.kind != FormKind.COMPLETION]
 
     diffs = []
-    assert region_profile == golden["profile"]
+    assert profile.name == golden["profile"]
     assert len(forms) == len(golden["forms"])
     for expected, form in zip(golden["forms"], forms, strict=True):
         scored = score_form(form, profile)

@@ -347,6 +347,27 @@ def render_cmd(
         sys.exit(2)
 
 
+@main.command("debug")
+@click.argument("file")
+@click.option("--page", "page", type=int, default=1, show_default=True, help="第几页（无分页的文件按每 80 行一页）")
+@click.option("-o", "--output", required=True, help="输出的 PNG 图片")
+@click.option("--scale", type=float, default=2.0, show_default=True, help="每个点（1/72 英寸）画几个像素")
+def debug_cmd(file: str, page: int, output: str, scale: float) -> None:
+    """画出一页的读取结果：表格线、单元格、识别框，以及各项数值取自哪个单元格。"""
+    from jixiao.core.render.reading import draw_file
+
+    try:
+        drawn = draw_file(Path(file), page, scale)
+    except JixiaoError as exc:
+        click.echo(f"{file}：{exc}" if not isinstance(exc, ParseError) else str(exc), err=True)
+        sys.exit(2)
+    drawn.image.save(output)
+    click.echo(
+        f"{output}：第 {page} 页（共 {drawn.pages} 页），标出 {drawn.placed} 个读取的数值"
+        + (f"；{len(drawn.unplaced)} 个在本页但没有位置：{'、'.join(drawn.unplaced[:8])}" if drawn.unplaced else "")
+    )
+
+
 @main.command("profiles")
 def profiles_cmd() -> None:
     """列出内置规则及其参数、依据。"""

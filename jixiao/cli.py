@@ -349,7 +349,9 @@ def render_cmd(
 
 @main.command("debug")
 @click.argument("file")
-@click.option("--page", "page", type=int, default=1, show_default=True, help="第几页（无分页的文件按每 80 行一页）")
+@click.option(
+    "--page", "page", type=int, default=1, show_default=True, help="第几页（无分页的文件按每 80 行一页）"
+)
 @click.option("-o", "--output", required=True, help="输出的 PNG 图片")
 @click.option("--scale", type=float, default=2.0, show_default=True, help="每个点（1/72 英寸）画几个像素")
 def debug_cmd(file: str, page: int, output: str, scale: float) -> None:
@@ -362,10 +364,10 @@ def debug_cmd(file: str, page: int, output: str, scale: float) -> None:
         click.echo(f"{file}：{exc}" if not isinstance(exc, ParseError) else str(exc), err=True)
         sys.exit(2)
     drawn.image.save(output)
-    click.echo(
-        f"{output}：第 {page} 页（共 {drawn.pages} 页），标出 {drawn.placed} 个读取的数值"
-        + (f"；{len(drawn.unplaced)} 个在本页但没有位置：{'、'.join(drawn.unplaced[:8])}" if drawn.unplaced else "")
-    )
+    note = f"{output}：第 {page} 页（共 {drawn.pages} 页），标出 {drawn.placed} 个读取的数值"
+    if drawn.unplaced:
+        note += f"；{len(drawn.unplaced)} 个在本页但没有位置：{'、'.join(drawn.unplaced[:8])}"
+    click.echo(note)
 
 
 @main.command("profiles")

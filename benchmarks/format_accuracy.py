@@ -6,7 +6,7 @@ Run: .venv/bin/python benchmarks/format_accuracy.py [--repeat N] [--scans N] [--
 bash benchmarks/setup.sh)
 
 The seed documents are rendered into each office format by the generators of
-`jixiao/fixtures.py` (XLSX with merged ranges and numbers as numbers, DOCX tables with merged
+`jixiao/fixtures/` (XLSX with merged ranges and numbers as numbers, DOCX tables with merged
 cells, HTML tables with colspan, PDF with a text layer and ruled tables, merged cells and
 tables across pages: "pdf" with its CJK font embedded, "pdf*" naming it only) and read
 back; the golden files of the seeds are the truth. The XLSX and

@@ -38,6 +38,8 @@ def test_a_scanned_pdf_reads_at_least_95_percent_of_the_fields() -> None:
     assert comparison.accuracy >= 0.95, comparison.diffs
     doubtful = [w for w in result.warnings if "识别置信度低" in w.message]
     assert all(w.location is not None and w.location.page for w in doubtful)
+    # A figure the OCR corrected is reported as corrected, never as a reading of confidence 0.
+    assert not any("置信度低（0.00）" in w.message for w in result.warnings)
 
 
 def test_every_reading_below_the_confidence_threshold_is_reported_with_its_page() -> None:
@@ -95,7 +97,13 @@ def test_a_table_row_cut_at_a_page_break_is_joined_on_a_scan_too() -> None:
     from jixiao.core.ingest.ocr import ScanReader
     from jixiao.core.ingest.pdf import pdf_to_grid
 
-    rows = [row.cells for row in pdf_to_grid(out.getvalue(), "cut.pdf", ScanReader(SETTINGS)).grid.rows]
+    read = pdf_to_grid(out.getvalue(), "cut.pdf", ScanReader(SETTINGS)).grid.rows
+    rows = [row.cells for row in read]
+    width, height = document[0].get_width(), document[0].get_height()  # points
+    for row in read:  # every cell with its box on the page, in points
+        assert row.boxes is not None and len(row.boxes) == len(row.cells)
+        for x0, top, x1, bottom in filter(None, row.boxes):
+            assert 0 <= x0 < x1 <= width + 1 and 0 <= top < bottom <= height + 1
     assert rows == [
         ("指标", "说明"),
         ("甲", "第一行写满了字第二行也写满了然后在这页写完"),

@@ -38,11 +38,11 @@ from jixiao.core.ingest.ruled import (
 )
 from jixiao.core.ingest.settings import DEFAULT_SETTINGS, ReaderSettings
 
-__all__ = ["PdfResult", "ScanReader", "pdf_to_grid"]
+__all__ = ["PdfResult", "ScanPage", "pdf_to_grid"]
 
 #: A page without a text layer read by OCR: (page image, its dpi) → the page's layout and
 #: what the OCR noticed. Given by the caller, so that this reader does not import the OCR.
-ScanReader = Callable[[Any, float], tuple[PageLayout, list[Note]]]
+ScanPage = Callable[[Any, float], tuple[PageLayout, list[Note]]]
 
 
 @dataclass
@@ -157,7 +157,7 @@ def _words(chars: list[Word], v: list[Edge], settings: ReaderSettings) -> list[W
 
 
 def pdf_to_grid(
-    data: bytes, source: str, ocr: ScanReader | None = None, settings: ReaderSettings = DEFAULT_SETTINGS
+    data: bytes, source: str, ocr: ScanPage | None = None, settings: ReaderSettings = DEFAULT_SETTINGS
 ) -> PdfResult:
     """Read every page's text layer (at most ``max_pages`` pages and ``max_seconds``).
 
@@ -218,7 +218,7 @@ def pdf_to_grid(
 def _scan(
     page: Any,
     number: int,
-    ocr: ScanReader,
+    ocr: ScanPage,
     rows: list[Row],
     pending: tuple[int, TableRow] | None,
     result: PdfResult,

@@ -42,7 +42,7 @@ __all__ = ["ScanReader", "image_page", "image_rows", "read_image"]
 
 class ScanReader:
     """The OCR reader of one document's scanned pages: called with a page image and its dpi,
-    it gives the page's layout and notes (:data:`jixiao.core.ingest.pdf.ScanReader`). It keeps
+    it gives the page's layout and notes (a :data:`jixiao.core.ingest.pdf.ScanPage`). It keeps
     the lines read on the earlier pages (:class:`~.recognise.Memo`), made on the first page."""
 
     def __init__(self, settings: ReaderSettings = DEFAULT_SETTINGS) -> None:

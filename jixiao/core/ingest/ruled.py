@@ -282,7 +282,7 @@ def _wrapped_at_foot(row: TableRow, column: int, rest: list[Word], settings: Rea
     latin = _LATIN_RUN.match(text)  # a Latin word or a number wraps whole; CJK text anywhere
     piece = (head["x1"] - head["x0"]) * (latin.end() if latin else 1) / max(len(text), 1)
     width = max(w["x1"] for w in last) - min(w["x0"] for w in last)
-    return width + piece > right - left - 2 * pad - size / 2
+    return width + piece > right - left - 2 * pad - settings.wrap_slack * size
 
 
 def _continuation(before: TableRow, after: TableRow, settings: ReaderSettings) -> dict[int, int] | None:

@@ -53,6 +53,9 @@ class ReaderSettings:
     cell_gap: float = 2.5
     #: A cell cut by a page break ends within this many line heights of its band's foot.
     foot_lines: float = 1.5
+    #: ... and its last line, with the first piece of the rest, is wider than the cell less its
+    #: padding and this many character heights (the cell could not have held it).
+    wrap_slack: float = 0.5
 
     # --- Ink (grey levels of the page image) ---------------------------------------------
     #: Darker than this is ink: lines in cells, the detector's bands, a line's crop.

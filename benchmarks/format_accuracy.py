@@ -25,6 +25,7 @@ twice, the faster read counted), and accuracy as exact text and as text read off
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import io
 import json
@@ -44,8 +45,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from jixiao.core.evaluation import Comparison, compare_accounts, compare_documents  # noqa: E402
-from jixiao.core.extract import extract_bytes, extract_grid  # noqa: E402
+from jixiao.core.extract import SETTINGS, extract_bytes, extract_grid  # noqa: E402
 from jixiao.core.ingest.grid import Grid, Row  # noqa: E402
+from jixiao.core.ingest.read import read_bytes  # noqa: E402
+from jixiao.core.model import ExtractResult  # noqa: E402
 from jixiao.core.serialize import extract_to_dict  # noqa: E402
 from jixiao.fixtures import CJK_FONT, FORMATS, to_docx, to_pdf, to_pdf_via_office, to_xlsx  # noqa: E402
 
@@ -198,11 +201,18 @@ def _baselines(files: list[tuple[str, bytes]], pages: int) -> None:
     print("  (table extractors: titles and text outside tables are not returned)")
 
 
-def _prose(text: str | None) -> str:
-    """The running text of a reading: its lines of one cell and more than 30 characters,
+def _prose(grid: Grid) -> str:
+    """The running text of a reading: its rows of one cell and more than 30 characters,
     as read off an image (NFKC, no spaces)."""
-    lines = [line for line in (text or "").splitlines() if "\t" not in line and len(line) > 30]
+    lines = [row.cells[0] for row in grid.rows if len(row.cells) == 1 and len(row.cells[0]) > 30]
     return "".join(unicodedata.normalize("NFKC", line) for line in lines).replace(" ", "")
+
+
+def _read(data: bytes, source: str) -> tuple[ExtractResult, Grid]:
+    """What ``extract_bytes`` gives, and the grid stage 1 read (for its running text)."""
+    reading = read_bytes(data, source, SETTINGS)
+    result = extract_grid(reading.grid)
+    return dataclasses.replace(result, warnings=(*result.warnings, *reading.warnings)), reading.grid
 
 
 @cache
@@ -210,7 +220,7 @@ def _printed_prose(stem: str) -> str:
     """The running text of a seed as its text-layer PDF reads (the truth for its scans; read
     once for every resolution)."""
     text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
-    return _prose(extract_bytes(to_pdf(text, embed=True), f"{stem}.pdf").text)
+    return _prose(_read(to_pdf(text, embed=True), f"{stem}.pdf")[1])
 
 
 def _character_errors(expected: str, got: str) -> int:
@@ -226,11 +236,10 @@ def _scans(stems: list[str], count: int, dpi: int, repeat: int = 2) -> None:
     document read ``repeat`` times, its fastest read counted, as for the other formats (this
     machine's speed varies by a third from one minute to the next)."""
     os.environ.setdefault("JIXIAO_OCR_THREADS", "1")  # the per-core figure: models on one thread
-    from jixiao.core.extract import extract_bytes as read
-    from jixiao.core.ingest.ocr import _models
+    from jixiao.core.ingest.ocr.models import models
     from jixiao.fixtures import to_scanned_pdf
 
-    _models()  # load the models once, untimed
+    models()  # load the models once, untimed
     exact, as_read, accounts = Comparison(), Comparison(), Comparison()
     pages = doubtful = characters = errors = 0
     took = cpu = 0.0
@@ -241,7 +250,7 @@ def _scans(stems: list[str], count: int, dpi: int, repeat: int = 2) -> None:
         fastest, fastest_cpu = float("inf"), float("inf")
         for _ in range(max(repeat, 1)):
             start, start_cpu = time.perf_counter(), time.process_time()
-            result = read(data, f"{stem}.pdf")
+            result, grid = _read(data, f"{stem}.pdf")
             fastest = min(fastest, time.perf_counter() - start)
             fastest_cpu = min(fastest_cpu, time.process_time() - start_cpu)
         took += fastest
@@ -255,7 +264,7 @@ def _scans(stems: list[str], count: int, dpi: int, repeat: int = 2) -> None:
             accounts.add(compare_accounts(golden_accounts, got, scan=True))
         printed = _printed_prose(stem)
         characters += len(printed)
-        errors += _character_errors(printed, _prose(result.text))
+        errors += _character_errors(printed, _prose(grid))
     print(
         f"{f'scan{dpi}':<8}{exact.right:>9}/{exact.total:<8}{exact.accuracy:>10.2%}"
         f"{accounts.right:>8}/{accounts.total:<7}   {len(stems[:count])} seeds, {pages} pages: "

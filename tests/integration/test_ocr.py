@@ -5,6 +5,7 @@ Needs Debian's fonts-wqy-zenhei to print the seed with real glyphs (.ci/run inst
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from functools import cache
@@ -13,7 +14,7 @@ import pytest
 
 from jixiao.core.errors import ParseError
 from jixiao.core.evaluation import compare_documents
-from jixiao.core.extract import extract_bytes
+from jixiao.core.extract import SETTINGS, extract_bytes
 from jixiao.core.serialize import extract_to_dict
 from jixiao.fixtures import CJK_FONT, to_scan_png, to_scanned_pdf
 from tests.conftest import ROOT, SEEDS
@@ -37,15 +38,13 @@ def test_a_scanned_pdf_reads_at_least_95_percent_of_the_fields() -> None:
     assert comparison.accuracy >= 0.95, comparison.diffs
     doubtful = [w for w in result.warnings if "识别置信度低" in w.message]
     assert all(w.location is not None and w.location.page for w in doubtful)
+    # A figure the OCR corrected is reported as corrected, never as a reading of confidence 0.
+    assert not any("置信度低（0.00）" in w.message for w in result.warnings)
 
 
-def test_every_reading_below_the_confidence_threshold_is_reported_with_its_page(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from jixiao.core.ingest import ocr
-
-    monkeypatch.setattr(ocr, "MIN_CONFIDENCE", 1.01)  # no reading is that sure: all are reported
-    result = extract_bytes(to_scan_png(text(), page=1), "scan.png")
+def test_every_reading_below_the_confidence_threshold_is_reported_with_its_page() -> None:
+    settings = dataclasses.replace(SETTINGS, min_confidence=1.01)  # no reading is that sure: all reported
+    result = extract_bytes(to_scan_png(text(), page=1), "scan.png", settings)
     doubtful = [w for w in result.warnings if "识别置信度低" in w.message]
     assert len(doubtful) >= 40 and all(w.location is not None and w.location.page == 1 for w in doubtful)
     assert any("城乡居民参加基本医疗保险" in w.message for w in doubtful)
@@ -95,9 +94,16 @@ def test_a_table_row_cut_at_a_page_break_is_joined_on_a_scan_too() -> None:
     images = [page.render(scale=200 / 72).to_pil().convert("L") for page in document]
     out = io.BytesIO()
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=200)
+    from jixiao.core.ingest.ocr import ScanReader
     from jixiao.core.ingest.pdf import pdf_to_grid
 
-    rows = [row.cells for row in pdf_to_grid(out.getvalue(), "cut.pdf", ocr=True).grid.rows]
+    read = pdf_to_grid(out.getvalue(), "cut.pdf", ScanReader(SETTINGS)).grid.rows
+    rows = [row.cells for row in read]
+    width, height = document[0].get_width(), document[0].get_height()  # points
+    for row in read:  # every cell with its box on the page, in points
+        assert row.boxes is not None and len(row.boxes) == len(row.cells)
+        for x0, top, x1, bottom in filter(None, row.boxes):
+            assert 0 <= x0 < x1 <= width + 1 and 0 <= top < bottom <= height + 1
     assert rows == [
         ("指标", "说明"),
         ("甲", "第一行写满了字第二行也写满了然后在这页写完"),

@@ -3,6 +3,7 @@ tables across pages) read back field for field; bad PDFs get a clear message."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -13,7 +14,7 @@ import pytest
 
 from jixiao.core.errors import ParseError
 from jixiao.core.evaluation import compare_accounts, compare_documents
-from jixiao.core.extract import extract_bytes
+from jixiao.core.extract import SETTINGS, extract_bytes
 from jixiao.core.serialize import extract_to_dict
 from jixiao.fixtures import CJK_FONT, to_pdf
 from tests.conftest import ROOT, SEEDS
@@ -76,16 +77,14 @@ def test_a_page_without_text_among_others_is_a_warning() -> None:
     assert any("第 2 页没有文字层" in w.message for w in result.warnings)
 
 
-def test_a_long_pdf_is_bounded_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    from jixiao.core.ingest import pdf as reader
-
+def test_a_long_pdf_is_bounded_in_time() -> None:
     def draw(c) -> None:
         for n in range(300):
             c.drawString(50, 800, f"page {n + 1}")
             c.showPage()
 
-    monkeypatch.setattr(reader, "MAX_SECONDS", 0.0)
-    result = extract_bytes(_canvas_pdf(draw), "long.pdf")
+    settings = dataclasses.replace(SETTINGS, max_seconds=0.0)
+    result = extract_bytes(_canvas_pdf(draw), "long.pdf", settings)
     assert any(
         "PDF 共 300 页，只读取了前 1 页" in w.message and "其余 299 页未读取" in w.message
         for w in result.warnings

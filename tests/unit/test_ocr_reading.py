@@ -5,23 +5,32 @@ from __future__ import annotations
 import numpy as np
 
 from jixiao.core.evaluation import compare_documents
-from jixiao.core.ingest.ocr import (
-    Memo,
-    _bands,
-    _boxes,
-    _cell_lines,
-    _crop,
-    _missed,
-    _read_table,
-    _reread,
-    _rule_masks,
-    _rule_pixels,
-    _rules_and_strokes,
-    _runs,
-    _table_areas,
-    _text_like,
+from jixiao.core.extract import SETTINGS
+from jixiao.core.ingest.ocr import Memo
+from jixiao.core.ingest.ocr.corrections import read_table, reread
+from jixiao.core.ingest.ocr.geometry import rule_masks, rule_pixels, rules_and_strokes
+from jixiao.core.ingest.ocr.lines import (
+    bands,
+    cell_lines,
+    crop,
+    cut_at_rules,
+    missed,
+    runs,
+    table_areas,
+    text_like,
 )
-from jixiao.core.ingest.pdf import _tables
+from jixiao.core.ingest.ruled import table_spans
+
+
+def _reread(cell: str) -> tuple[str, bool]:
+    """A cell re-read with the forms' words as the lexicon (as ``extract`` reads)."""
+    return reread(cell, SETTINGS)
+
+
+def _read_table(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """A table re-read with the forms' words; the corrected figures as read."""
+    out, corrected = read_table(rows, SETTINGS)
+    return out, [c.read for c in corrected]
 
 
 def test_a_misread_label_is_the_template_label() -> None:
@@ -128,21 +137,21 @@ def test_a_dash_in_a_cell_is_not_a_rule() -> None:
     horizontal, vertical = _table()
     horizontal[80:82, 100:150] = 255  # "——" written in the first cell
     horizontal[210:212, 300:580] = 255  # a real border of the second column only
-    h, v, _ = _rules_and_strokes((horizontal, vertical))
+    h, v, _ = rules_and_strokes((horizontal, vertical))
     assert sorted(round(y) for y, _, _ in h) == [21, 151, 211, 281]
     assert len(v) == 3
 
 
 def test_a_box_across_a_cell_border_is_cut_there() -> None:
     found = np.array([[[100, 40], [200, 40], [200, 60], [100, 60]]], dtype=np.float32)  # at half size
-    boxes = _boxes(found, 0.5, [(300.0, 20.0, 282.0)])
+    boxes = cut_at_rules(found, 0.5, [(300.0, 20.0, 282.0)])
     assert boxes == [(200, 80, 300, 120), (300, 80, 400, 120)]
 
 
 def test_a_crop_is_trimmed_to_its_ink() -> None:
     page = np.full((100, 200), 255, np.uint8)
     page[40:60, 50:120] = 0
-    line = _crop(page, (10, 10, 190, 90), 20)
+    line = crop(page, (10, 10, 190, 90), 20)
     assert line.shape == (24, 74)  # the ink (20 × 70) and a margin of 2 around it
 
 
@@ -152,7 +161,7 @@ def test_a_speck_of_noise_does_not_widen_a_crop() -> None:
     page[15, 30] = 0  # a lone dark pixel above and before the text
     page[50, 130:133] = 0  # three in a row just after it, on the line: would read as "，"
     page[20:22, 170:172] = 0  # a small mark above the line, clear of its glyphs
-    line = _crop(page, (10, 10, 190, 90), 20)
+    line = crop(page, (10, 10, 190, 90), 20)
     assert line.shape == (24, 74)
 
 
@@ -163,7 +172,7 @@ def test_a_glyph_the_detector_passed_over_gets_a_box() -> None:
     page[100:118, 312:322] = 0  # and the "0" beside it: one box
     page[150, 50] = 0  # a speck
     page[170:172, 100:300] = 0  # what is left of a rule: too flat for a glyph
-    boxes = _missed(page, [(15, 15, 205, 45)], 24)
+    boxes = missed(page, [(15, 15, 205, 45)], 24)
     assert boxes == [(297, 97, 325, 121)]
 
 
@@ -196,12 +205,12 @@ def _write(page: np.ndarray, top: int, left: int, right: int) -> None:
 def _cleaned(page: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[int, int, int, int]]:
     """A page with its rules erased, the rule pixels, and its one table's area (72 dpi: pixels
     are points)."""
-    masks = _rule_masks(page)
-    h, v, strokes = _rules_and_strokes(masks)
-    ruled = _rule_pixels(masks, strokes)
+    masks = rule_masks(page)
+    h, v, strokes = rules_and_strokes(masks)
+    ruled = rule_pixels(masks, strokes)
     clean = page.copy()
     clean[ruled > 0] = 255
-    (area,) = _table_areas(v, _tables(h, v), 1.0)
+    (area,) = table_areas(v, table_spans(h, v), 1.0)
     return clean, ruled, area
 
 
@@ -214,7 +223,7 @@ def test_lines_in_ruled_cells_are_found_from_the_ink() -> None:
     _write(page, 240, 100, 600)  # a line across the merged cell
     page[85:92, 300:308] = 0  # a blot above the table: not in a cell, left to the detector
     clean, ruled, area = _cleaned(page)
-    boxes, read = _cell_lines(clean, ruled, area)
+    boxes, read = cell_lines(clean, ruled, area)
     assert sorted(boxes) == [
         (80, 130, 203, 146),
         (100, 240, 600, 256),
@@ -226,12 +235,12 @@ def test_lines_in_ruled_cells_are_found_from_the_ink() -> None:
 
 
 def test_the_strokes_of_a_glyph_are_one_line_and_two_lines_stay_two() -> None:
-    three = _runs(np.array([10, 11, 19, 20, 28, 29]))  # "三": three strokes, white between them
+    three = runs(np.array([10, 11, 19, 20, 28, 29]))  # "三": three strokes, white between them
     assert three == [(10, 12), (19, 21), (28, 30)]
-    assert _bands(three, 20) == [(10, 30)]
-    assert _bands(_runs(np.r_[np.arange(0, 20), np.arange(26, 46)]), 20) == [(0, 20), (26, 46)]
+    assert bands(three, 20) == [(10, 30)]
+    assert bands(runs(np.r_[np.arange(0, 20), np.arange(26, 46)]), 20) == [(0, 20), (26, 46)]
     # A mark on its own far below a line is no part of it.
-    assert _bands([(0, 20), (40, 43)], 20) == [(0, 20), (40, 43)]
+    assert bands([(0, 20), (40, 43)], 20) == [(0, 20), (40, 43)]
 
 
 def test_what_is_left_of_a_rule_along_a_cell_border_is_no_line() -> None:
@@ -239,22 +248,22 @@ def test_what_is_left_of_a_rule_along_a_cell_border_is_no_line() -> None:
     _write(page, 130, 80, 200)
     clean, ruled, area = _cleaned(page)
     clean[104:106, 60:340] = 0  # a rule drawn thicker than the mask took: a thin run under it
-    boxes, _ = _cell_lines(clean, ruled, area)
+    boxes, _ = cell_lines(clean, ruled, area)
     assert [b for b in boxes if b[0] < 350] == [(80, 130, 184, 146)]
 
 
 def test_a_dash_in_a_cell_is_not_erased_with_the_rules() -> None:
     page = _ruled_page()
     page[150:152, 400:460] = 0  # "——" in the second cell
-    masks = _rule_masks(page)
-    ruled = _rule_pixels(masks, _rules_and_strokes(masks)[2])
+    masks = rule_masks(page)
+    ruled = rule_pixels(masks, rules_and_strokes(masks)[2])
     assert masks[0][150, 430] and not ruled[150, 430]
     assert ruled[100, 430] and ruled[150, 350]
 
 
 def test_a_blot_is_no_line_of_text() -> None:
     lines = [(10, 10, 100, 30), (10, 40, 80, 60), (200, 40, 205, 45)]
-    assert _text_like(lines) == [(7, 7, 103, 33), (7, 37, 83, 63)]  # padded by 3 for the crop
+    assert text_like(lines) == [(7, 7, 103, 33), (7, 37, 83, 63)]  # padded by 3 for the crop
 
 
 def _printed(text: str, dx: int = 0) -> np.ndarray:

@@ -19,7 +19,7 @@ from jixiao.core.ingest.read import MAX_BYTES, read_bytes
 from jixiao.core.ingest.settings import DEFAULT_SETTINGS, ReaderSettings
 from jixiao.core.model import ExtractResult
 
-__all__ = ["SETTINGS", "extract", "extract_bytes", "extract_grid"]
+__all__ = ["SETTINGS", "extract", "extract_bytes", "extract_grid", "read_file"]
 
 #: The readers' settings for documents of the forms: the labels of the forms and of the 部门决算
 #: tables (with the national classification names) are the words a misread cell is corrected to.
@@ -53,13 +53,11 @@ def extract_bytes(data: bytes, source: str, settings: ReaderSettings = SETTINGS)
     return dataclasses.replace(result, warnings=(*result.warnings, *reading.warnings))
 
 
-def extract(
-    path: str | Path, source: str | None = None, settings: ReaderSettings = SETTINGS
-) -> ExtractResult:
-    """Extract every form of the file at ``path``.
+def read_file(path: str | Path, source: str | None = None) -> bytes:
+    """The bytes of the file at ``path`` (at most :data:`MAX_BYTES`).
 
     Raises:
-        ParseError: the file is missing, too large, or cannot be read at all.
+        ParseError: the file is missing, a folder, too large or unreadable.
     """
     name = source or str(path)
     p = Path(path)
@@ -72,11 +70,22 @@ def extract(
                 name,
                 f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）",
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise ParseError(name, "文件不存在") from None
     except PermissionError:
         raise ParseError(name, "没有读取权限") from None
     except OSError as exc:
         raise ParseError(name, f"无法读取：{exc.strerror}") from None
-    return extract_bytes(data, name, settings)
+
+
+def extract(
+    path: str | Path, source: str | None = None, settings: ReaderSettings = SETTINGS
+) -> ExtractResult:
+    """Extract every form of the file at ``path``.
+
+    Raises:
+        ParseError: the file is missing, too large, or cannot be read at all.
+    """
+    name = source or str(path)
+    return extract_bytes(read_file(path, name), name, settings)

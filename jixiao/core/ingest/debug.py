@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.core.ingest.grid import Row
+from jixiao.core.ingest.settings import DEFAULT_SETTINGS, ReaderSettings
 
 __all__ = ["ROLE_COLOURS", "Mark", "PagePicture", "draw", "grid_page"]
 
@@ -118,17 +119,18 @@ def draw(picture: PagePicture, marks: Iterable[Mark] = (), scale: float = 2.0, t
         pen.rectangle(px(box), outline=_CELL, width=1)
         if text and content and (_has_cjk_font() or content.isascii()):
             pen.text((box[0] * scale + 2, box[1] * scale + 1), content, fill=_TEXT, font=small)
-    label_font = _font(max(8, round(4 * scale)))
+    size_px = max(9, round(4.5 * scale))
+    label_font = _font(size_px)
     for mark in marks:
         colour = ROLE_COLOURS.get(mark.role, ROLE_COLOURS["field"])
         x0, y0, x1, y1 = px(mark.box)
         pen.rectangle((x0 - 1, y0 - 1, x1 + 1, y1 + 1), outline=colour, width=3)
-        pen.text((x0, max(0, y0 - 5 * scale)), mark.label, fill=colour, font=label_font)
+        pen.text((x0 + 2, max(y0, y1 - size_px - 2)), mark.label, fill=colour, font=label_font)
     return page
 
 
 #: Size of a page drawn from a grid: points per character of a cell and per row.
-_CHAR, _ROW, _PAD = 7.0, 16.0, 4.0
+_CHAR, _ROW, _PAD = 7.0, 26.0, 4.0
 
 
 def grid_page(rows: Sequence[Row], first: int = 0) -> tuple[PagePicture, dict[tuple[int, int], Box]]:
@@ -144,7 +146,7 @@ def grid_page(rows: Sequence[Row], first: int = 0) -> tuple[PagePicture, dict[tu
         x, top = _PAD, _PAD + n * _ROW
         for col, cell in enumerate(row.cells):
             text = (cell or "").replace("\n", " ")
-            w = max(2, min(len(text), 40)) * _CHAR + _PAD
+            w = max(6, min(len(text), 40)) * _CHAR + _PAD
             box = (x, top, x + w, top + _ROW - 2)
             boxes[(first + n, col)] = box
             cells.append((box, text[:40]))
@@ -154,8 +156,33 @@ def grid_page(rows: Sequence[Row], first: int = 0) -> tuple[PagePicture, dict[tu
     return picture, boxes
 
 
-def pdf_background(data: bytes, page: int, scale: float = 2.0) -> tuple[PagePicture, int]:
-    """Page ``page`` of a PDF rendered, with the rules its text layer draws, and the page count.
+def scan_geometry(image: Any, dpi: float, settings: ReaderSettings = DEFAULT_SETTINGS) -> PagePicture:
+    """A page image as the OCR reader sees it: deskewed, with the ruled lines it finds, in
+    points at ``dpi`` (as the OCR reader places its cells)."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    from jixiao.core.ingest.ocr.geometry import deskew, rule_masks, rules_and_strokes
+
+    gray = deskew(cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2GRAY), settings)
+    h_px, v_px, _ = rules_and_strokes(rule_masks(gray, settings), settings)
+    k = 72.0 / dpi
+    height, width = gray.shape
+    return PagePicture(
+        width * k,
+        height * k,
+        Image.fromarray(gray),
+        [(y * k, a * k, b * k) for y, a, b in h_px],
+        [(x * k, a * k, b * k) for x, a, b in v_px],
+    )
+
+
+def pdf_background(
+    data: bytes, page: int, scale: float = 2.0, settings: ReaderSettings = DEFAULT_SETTINGS
+) -> tuple[PagePicture, int]:
+    """Page ``page`` of a PDF rendered, with the rules its text layer draws (for a page without
+    text, the rules the OCR reader finds on it), and the page count.
 
     Raises:
         ValueError: no such page.
@@ -171,21 +198,25 @@ def pdf_background(data: bytes, page: int, scale: float = 2.0) -> tuple[PagePict
             raise ValueError(f"没有第 {page} 页（共 {count} 页）")
         pdf_page = document[page - 1]
         width, height = pdf_page.get_size()
-        image = pdf_page.render(scale=scale).to_pil()
-        _, h, v = _pdfium_page(pdf_page)
+        chars, h, v = _pdfium_page(pdf_page, settings)
+        if chars:
+            picture = PagePicture(width, height, pdf_page.render(scale=scale).to_pil(), h, v)
+        else:
+            dpi = settings.render_dpi
+            picture = scan_geometry(pdf_page.render(scale=dpi / 72).to_pil(), dpi, settings)
         pdf_page.close()
     finally:
         document.close()
-    return PagePicture(width, height, image, h, v), count
+    return picture, count
 
 
-def image_background(data: bytes) -> PagePicture:
-    """A scan as the background of its picture, sized in points at its own resolution."""
+def image_background(data: bytes, settings: ReaderSettings = DEFAULT_SETTINGS) -> PagePicture:
+    """A scan as the background of its picture, at the resolution the OCR reader reads it at."""
     import io
 
     from PIL import Image
 
     image = Image.open(io.BytesIO(data))
     image.load()
-    dpi = float(image.info.get("dpi", (200, 200))[0] or 200)
-    return PagePicture(image.width * 72 / dpi, image.height * 72 / dpi, image)
+    dpi = float(image.info.get("dpi", (settings.image_dpi, settings.image_dpi))[0] or settings.image_dpi)
+    return scan_geometry(image, dpi, settings)

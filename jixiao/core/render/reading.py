@@ -17,9 +17,10 @@ from typing import Any
 from jixiao.core.documents.accounts.model import Accounts
 from jixiao.core.documents.registry import recognise
 from jixiao.core.errors import JixiaoError
-from jixiao.core.extract import read_file
+from jixiao.core.extract import SETTINGS, read_file
 from jixiao.core.ingest.debug import Mark, PagePicture, draw, grid_page, image_background, pdf_background
 from jixiao.core.ingest.grid import Grid, Row
+from jixiao.core.ingest.read import detect_format, read_bytes
 from jixiao.core.model import Form, SourceRef
 
 __all__ = ["ROWS_PER_PAGE", "Picture", "draw_file", "marks", "picture"]
@@ -136,16 +137,18 @@ def draw_file(path: Path, page: int = 1, scale: float = 2.0) -> Picture:
         ParseError: the file cannot be read at all.
         JixiaoError: it has no such page.
     """
-    data, reading = read_file(path)
+    data = read_file(path)
+    reading = read_bytes(data, str(path), SETTINGS)
     found = recognise(reading.grid)
     background = None
-    if reading.format == "pdf":
+    kind = detect_format(data)
+    if kind == "pdf":
         try:
-            background, _ = pdf_background(data, page, scale)
+            background, _ = pdf_background(data, page, scale, SETTINGS)
         except ValueError as exc:
             raise JixiaoError(str(exc)) from None
-    elif reading.format in ("png", "jpeg"):
+    elif kind in ("png", "jpeg"):
         if page != 1:
             raise JixiaoError(f"图片只有 1 页，没有第 {page} 页")
-        background = image_background(data)
+        background = image_background(data, SETTINGS)
     return picture(reading.grid, found.forms, found.final_accounts, page, background, scale)

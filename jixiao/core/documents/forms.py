@@ -21,6 +21,7 @@ from jixiao.core.documents.kinds import FUND_KINDS, IND_KINDS
 from jixiao.core.enums import FormKind, FundSource
 from jixiao.core.ingest.grid import Grid, Row
 from jixiao.core.model import (
+    Confidence,
     ExtractionWarning,
     Form,
     FundRow,
@@ -84,10 +85,26 @@ class _Builder:
     total_score: Decimal | None = None
     state: str = "header"
     pending: str | None = None
+    total_row: bool = False
     warnings: list[ExtractionWarning] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
 
     def warn(self, row: Row, message: str, col: int | None = None) -> None:
         self.warnings.append(ExtractionWarning(message, row.ref(self.source, col)))
+
+    def own_header(self) -> bool:
+        """Whether the region has the structure of a self-evaluation form, not just a 项目名称 cell.
+
+        A form's title (…自评表, …评价表, …完成表), or a funds header with execution columns
+        (全年执行数, 执行率, 得分), or an indicator header with 实际完成值 or 得分. A budget table
+        (项目 | 金额) and a 绩效目标申报表 (targets only) have none of them.
+        """
+        fund = {f for _, f in self.fund_header}
+        return (
+            self.start.title is not None
+            or bool(fund & {"executed", "rate", "full_year_rate", "score"})
+            or bool(self.ind_fields & {"actual", "score"})
+        )
 
 
 # ---------------------------------------------------------------- segmentation
@@ -281,6 +298,9 @@ def _read_fund_row(b: _Builder, row: Row, col: int, source: FundSource) -> None:
         first = next((c for c in range(col + 1, len(texts)) if texts[c]), None)
         if first is not None:
             cells = {"annual_budget": first}
+        numbers = [c for c in range(col + 1, len(texts)) if texts[c] and not is_placeholder(texts[c] or "")]
+        if len(numbers) > 1:  # one amount per label ("实施期资金总额： 300万元") needs no header
+            b.doubts.append(f"项目资金表头未识别，“{texts[col]}”行的 {len(numbers)} 个数对应不到列")
     for name, c in cells.items():
         text = texts[c]
         try:
@@ -479,6 +499,7 @@ def _read_indicator_row(b: _Builder, row: Row) -> None:
     if found.leftover:
         extra = "、".join(texts[c] or "" for c in found.leftover)
         b.warn(row, f"指标行有无法对应到表头的单元格，已忽略：{extra}", found.leftover[0])
+        b.doubts.append(f"指标“{texts[name_col]}”行有对应不到表头的单元格")
     values: dict[str, object] = {}
     for name, c in found.cells.items():
         t = texts[c]
@@ -598,6 +619,7 @@ def _read_row(b: _Builder, row: Row) -> None:
             return
     if b.state in ("indicators", "footer"):
         if vocab.TOTAL_ROW.match(k0) or (len(filled) > 1 and vocab.TOTAL_ROW.match(row.keys[filled[0]])):
+            b.total_row = True
             _read_total(b, row, first)
             # a total row left blank whose number wrapped onto the next line
             b.state = "footer" if b.total_score is not None or b.total_weight is not None else "total_pending"
@@ -687,6 +709,9 @@ def _finish(b: _Builder, grid: Grid) -> Form:
         b.warnings.append(
             ExtractionWarning("未找到绩效指标表头（一级指标、二级指标、三级指标…）", refs["form"])
         )
+        b.doubts.append("未找到绩效指标表头（一级指标、二级指标、三级指标…）")
+    # a form with score columns ends with its 总分 row; without it the text was cut before the end
+    whole = b.total_row or "score" not in b.ind_fields
     if start.year is None:
         b.warnings.append(ExtractionWarning("表题中未找到年度", refs["form"]))
     return Form(
@@ -704,6 +729,7 @@ def _finish(b: _Builder, grid: Grid) -> Form:
         layout=_layout_name(b, kind),
         title=title,
         fields=extra,
+        confidence=Confidence.of(b.doubts, whole),
         refs=refs,
     )
 
@@ -738,8 +764,10 @@ def recognise_forms(grid: Grid) -> tuple[list[Form], list[ExtractionWarning]]:
         b = _Builder(source=grid.source, start=start)
         for row in grid.rows[start.first : end]:
             _read_row(b, row)
+        if not b.own_header():
+            continue  # a 项目名称 cell of a budget table or a 绩效目标申报表, not a form
         form = _finish(b, grid)
-        forms.append(Form(**{**_asdict(form), "index": n + 1}))
+        forms.append(Form(**{**_asdict(form), "index": len(forms) + 1}))
         warnings.extend(b.warnings)
     return forms, warnings
 

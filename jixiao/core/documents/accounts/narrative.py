@@ -256,7 +256,9 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
             last_amount = last_amount if _AMOUNT.search(clause) or share is None else None
         growth = _GROWTH.search(sentence)
         if growth:
-            current = _current_before(sentence, growth.start()) or context
+            current = _current_before(sentence, growth.start()) or _carried(
+                context, sentence[: growth.start()], accounts
+            )
             sign = Decimal(-1) if growth.group("dir") == "减少" else Decimal(1)
             figures.append(
                 Figure(
@@ -295,6 +297,19 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                 )
             )
     return figures
+
+
+def _carried(
+    context: tuple[str, Decimal] | None, head: str, accounts: Accounts
+) -> tuple[str, Decimal] | None:
+    """The item of an earlier sentence, for a growth clause that states no amount of its own;
+    ``None`` when the clause names another item ("三公经费…减少 X 万元" after a sentence on 接待费)."""
+    if context is None:
+        return None
+    named = {cell for phrase, cell in ITEMS.items() if phrase in head}
+    if named and link_item(context[0], accounts) not in named:
+        return None
+    return context
 
 
 def _current_before(sentence: str, end: int) -> tuple[str, Decimal] | None:

@@ -23,7 +23,7 @@ from typing import Any
 from jixiao.core.documents.accounts.model import Table
 from jixiao.core.documents.accounts.restore import restore_rows
 from jixiao.core.ingest.grid import Grid, Row
-from jixiao.core.model import ExtractionWarning, SourceRef
+from jixiao.core.model import Confidence, ExtractionWarning, SourceRef
 from jixiao.core.numbers import D, NumberFormatError, is_placeholder
 from jixiao.core.text import key, simplified
 
@@ -179,6 +179,7 @@ class _Reader:
         self.scale = Decimal(1) / Decimal(10000) if self.meta.unit == "元" else Decimal(1)
         self.refs: dict[str, SourceRef] = {}
         self.warnings: list[ExtractionWarning] = []
+        self.doubts: list[str] = []
         self.title_ref = grid.rows[start].ref(grid.source)
 
     def value(self, row: Row, col: int, path: str) -> Decimal | None:
@@ -269,6 +270,10 @@ def _two_sided(r: _Reader) -> dict[str, Any]:
                 data[slot] = values
             else:
                 data["expense_rows"][name] = values
+    if not started:
+        r.doubts.append("表头（行次）未识别")
+    elif not any(data.get(k) is not None for k in ("income_total", "expense_total", "income_grand_total")):
+        r.doubts.append("未找到合计、总计行")
     return data
 
 
@@ -442,13 +447,19 @@ def _coded(r: _Reader) -> dict[str, Any]:
                     row,
                     f"{r.title}：“{name}”行有 {len(amounts)} 个数，表头有 {len(columns)} 列，已按顺序对应",
                 )
+                r.doubts.append(f"“{name}”行有 {len(amounts)} 个数，表头有 {len(columns)} 列，数字对应不到列")
             for col, c in zip(columns, amounts, strict=False):
                 values[col] = r.value(row, c, f"rows[{index}].{col}")
             for col in columns[len(amounts) :]:
                 values[col] = None
         rows.append({"code": code, "name": name or "", "values": values})
     if not rows:
+        r.doubts.append("未找到数据行")
         rows.append({"code": None, "name": "合计", "values": dict.fromkeys(columns)})
+    elif not columns:
+        r.doubts.append("表头未识别")
+    elif not any(row["code"] is None for row in rows):
+        r.doubts.append("未找到合计行")
     return {"columns": columns, "rows": rows}
 
 
@@ -511,6 +522,12 @@ def _detail(r: _Reader) -> dict[str, Any]:
                     else None,
                 }
             )
+    if not code_cols:
+        r.doubts.append("表头（科目代码）未识别")
+    elif not any(groups):
+        r.doubts.append("未找到数据行")
+    elif all(v is None for v in totals.values()):
+        r.doubts.append("未找到人员经费合计、公用经费合计行")
     return {"rows": groups[0] + groups[1] + groups[2], **totals}
 
 
@@ -520,22 +537,53 @@ _SANGONG_KEYS = ("total", "abroad", "vehicle_total", "vehicle_purchase", "vehicl
 
 
 def _sangong(r: _Reader) -> dict[str, Any]:
+    header: list[str] = []
     for row in r.rows:
         filled = row.filled()
         values = [c for c in filled if _is_amount(row.texts[c])]
         if len(values) < 6 or len(values) != len(filled):
+            header += [row.keys[c] for c in filled]
             continue
         texts = [row.texts[c] or "" for c in values]
         if all(x.isdigit() for x in texts) and [int(x) for x in texts] == list(range(1, len(texts) + 1)):
             continue  # the 栏次 row 1 … 12
         if len(values) != 12:
             r.warn(row, f"三公经费表数据行有 {len(values)} 个数，应为 12 个（预算数、决算数各 6 个）")
+            r.doubts.append(f"数据行有 {len(values)} 个数，应为 12 个")
+        interleaved = _interleaved(header)
         data: dict[str, Any] = {"budget": {}, "actual": {}}
         for n, c in enumerate(values[:12]):
-            side = "budget" if n < 6 else "actual"
-            data[side][_SANGONG_KEYS[n % 6]] = r.value(row, c, f"{side}.{_SANGONG_KEYS[n % 6]}")
+            side = ("budget", "actual")[n % 2] if interleaved else ("budget" if n < 6 else "actual")
+            item = _SANGONG_KEYS[n // 2 if interleaved else n % 6]
+            data[side][item] = r.value(row, c, f"{side}.{item}")
+        if interleaved is None and not _sangong_adds_up(data):
+            # the header did not show the order of the columns: only sums that hold confirm it
+            r.doubts.append("表头未显示预算数、决算数的列序，按顺序读取的数字不能相加成合计")
         return data
+    r.doubts.append("未找到数据行（预算数、决算数各 6 个）")
     return {"budget": dict.fromkeys(_SANGONG_KEYS), "actual": dict.fromkeys(_SANGONG_KEYS)}
+
+
+def _interleaved(header: list[str]) -> bool | None:
+    """The column order the header prints: 预算数 and 决算数 alternating under each item (True),
+    one 预算数 group then one 决算数 group (False), or ``None`` when the header does not show it."""
+    sides = [k for k in header if k in ("预算数", "决算数", "预算", "决算")]
+    if len(sides) >= 4 and all(k.startswith("预" if n % 2 == 0 else "决") for n, k in enumerate(sides)):
+        return True
+    if 2 <= len(sides) <= 3 and sides[0].startswith("预") and sides[1].startswith("决"):
+        return False
+    return None
+
+
+def _sangong_adds_up(data: dict[str, Any]) -> bool:
+    """Both sides' 合计 = 出国 + 用车 + 接待 and 用车 = 购置 + 运行, within rounding."""
+    for side in data.values():
+        v = {k: side.get(k) or Decimal(0) for k in _SANGONG_KEYS}
+        if abs(v["total"] - v["abroad"] - v["vehicle_total"] - v["reception"]) > Decimal("0.03"):
+            return False
+        if abs(v["vehicle_total"] - v["vehicle_purchase"] - v["vehicle_operation"]) > Decimal("0.02"):
+            return False
+    return True
 
 
 _READERS = {
@@ -565,5 +613,6 @@ def read_table(
         refs=reader.refs,
         ref=reader.title_ref,
         source_unit=reader.meta.unit,
+        confidence=Confidence.of(reader.doubts),
     )
     return table, reader.meta, reader.warnings

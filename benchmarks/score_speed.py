@@ -30,7 +30,7 @@ def main() -> None:
     work = []
     for path in sorted(SEEDS.glob("*.txt")):
         result = extract(path)
-        profile = load_profile(profile_for(detect_province(result.forms, result.text or "")))
+        profile = load_profile(profile_for(detect_province(result.forms, result.prose)))
         work += [(form, profile.at(form.year)) for form in result.forms]
     for form, rules in work:  # warm-up
         score_form(form, rules)

@@ -164,7 +164,7 @@ def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool
             failed = True
             continue
         _warn_lines(result)
-        region = detect_province(result.forms, result.text or "")
+        region = detect_province(result.forms, result.prose)
         profile = fixed if profile_name != "auto" else load_profile(profile_for(region))
         scores = [score_form(f, profile) for f in result.forms]
         if combine and result.forms:
@@ -252,12 +252,17 @@ def check_cmd(
                 continue
             if fmt == "text":
                 _warn_lines(result)
-            region = detect_province(result.forms, result.text or "")
+            region = detect_province(result.forms, result.prose)
             profile = fixed or load_profile(profile_for(region))
             chosen = preset or (profile.name if profile.name in PRESETS else "default")
             checks = select_checks(split(select), split(ignore), chosen)
             found = run_checks(
-                result.forms, profile, result.source, checks, accounts=result.final_accounts, text=result.text
+                result.forms,
+                profile,
+                result.source,
+                checks,
+                accounts=result.final_accounts,
+                prose=result.prose,
             )
             totals.add(found)
             errors = errors or found.count(Severity.ERROR) > 0

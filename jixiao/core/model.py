@@ -25,6 +25,7 @@ __all__ = [
     "Funds",
     "Goals",
     "Indicator",
+    "Sentence",
     "SourceRef",
 ]
 
@@ -307,11 +308,41 @@ class ExtractionWarning:
 
 
 @dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the document's running text (not a table cell), with where it stands.
+
+    Attributes:
+        text: the sentence (wrapped lines joined).
+        ref: where it starts.
+        parts: ``(offset in text, where that piece was printed)`` for each printed line.
+    """
+
+    text: str
+    ref: SourceRef | None = None
+    parts: tuple[tuple[int, SourceRef], ...] = ()
+
+    def ref_at(self, offset: int) -> SourceRef | None:
+        """Where the character at ``offset`` of the text was printed."""
+        found = self.ref
+        for start, ref in self.parts:
+            if start > offset:
+                break
+            found = ref
+        return found
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractResult:
-    """Everything extracted from one input file."""
+    """Everything extracted from one input file.
+
+    Attributes:
+        prose: the running text, sentence by sentence with its place (page or line), for the
+            checks that read what the text says and for the region hint.
+    """
 
     source: str
     forms: tuple[Form, ...] = ()
     final_accounts: tuple[object, ...] = ()
     warnings: tuple[ExtractionWarning, ...] = ()
     text: str | None = field(default=None, repr=False, compare=False)
+    prose: tuple[Sentence, ...] = field(default=(), repr=False, compare=False)

@@ -27,8 +27,8 @@ STEMS = sorted(p.stem for p in GOLDEN.glob("*.json"))
 def _run(stem: str):
     name = f"{stem}.txt"
     result = extract(SEEDS / name, source=name)
-    profile = load_profile(profile_for(detect_province(result.forms, result.text or "")))
-    return result, run_checks(result.forms, profile, name, accounts=result.final_accounts, text=result.text)
+    profile = load_profile(profile_for(detect_province(result.forms, result.prose)))
+    return result, run_checks(result.forms, profile, name, accounts=result.final_accounts, prose=result.prose)
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -81,7 +81,7 @@ def test_accounts_findings_survive_every_published_text_shape(variant: str) -> N
     text = VARIANTS[variant]((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"))
     result = extract_bytes(text.encode("utf-8"), f"{stem}.{variant}.txt")
     checked = run_checks(
-        result.forms, load_profile("hubei"), "v", accounts=result.final_accounts, text=result.text
+        result.forms, load_profile("hubei"), "v", accounts=result.final_accounts, prose=result.prose
     )
 
     got = Counter(f.code for f in checked.all() if f.code in ACCOUNTS_CHECKS and f.severity != Severity.INFO)

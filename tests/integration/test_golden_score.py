@@ -28,7 +28,7 @@ def _close(expected: object, got: Decimal | None) -> bool:
 def test_seed_scores_match_hand_computation(stem: str) -> None:
     golden = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
     result = extract(SEEDS / f"{stem}.txt")
-    region_profile = profile_for(detect_province(result.forms, result.text or ""))
+    region_profile = profile_for(detect_province(result.forms, result.prose))
     profile = load_profile(region_profile)
     forms = [f for f in result.forms if f.kind != FormKind.COMPLETION]
 

@@ -22,7 +22,7 @@ from jixiao.core.checks import (  # noqa: F401
 from jixiao.core.checks.base import REGISTRY, CheckSpec, DocumentContext, FormContext
 from jixiao.core.enums import Severity
 from jixiao.core.errors import ConfigError
-from jixiao.core.model import Finding, Form
+from jixiao.core.model import Finding, Form, Sentence
 from jixiao.core.scoring.profile import Profile
 
 __all__ = ["PRESETS", "REGISTRY", "CheckResult", "run_checks", "select_checks"]
@@ -117,7 +117,7 @@ def run_checks(
     source: str,
     checks: Sequence[CheckSpec] | None = None,
     accounts: Sequence[object] = (),
-    text: str | None = None,
+    prose: Sequence[Sentence] = (),
 ) -> CheckResult:
     """Run the checks on every form of a document, then the document-level checks.
 
@@ -149,7 +149,7 @@ def run_checks(
         contexts=[c for _, c in sure],
         source=source,
         accounts=[_sure_tables(a) for a in accounts],
-        text=text,
+        prose=prose,
         doubtful_forms=[f for f in forms if not f.confidence.sure or not f.confidence.whole],
         doubtful_tables=[t for a in accounts for t in _tables(a) if not t.confidence.sure],
     )

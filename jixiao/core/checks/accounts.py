@@ -669,6 +669,8 @@ _YEAR_CLAIM = re.compile(
     r"((?:19|20)\d{2})\s*年度?(?P<what>[^，。；,、\d]{0,14}?(?:率|数|额|总额|支出|收入|得分|分数))为"
 )
 _COMPARISON = re.compile(r"相比|比|较|上年|同期|增加|减少|增长|下降")
+#: What the previous year spent: a budget states it as the base of the new year's figures.
+_PAST_EXECUTION = re.compile(r"(执行|决算)(数|额)$")
 
 
 @document_check("JX527", "wrong_year_reference", Severity.WARNING)
@@ -676,21 +678,27 @@ def wrong_year_reference(forms: Sequence[Form], ctx: DocumentContext) -> Iterato
     """检查内容: 说明把某项数字归于报告年度以外的年份（如 2023 年报告中写“2022 年预决算差异率为 0.3%”）。
 
     为什么: 多为沿用上年报告未改年份，或把上年数当作本年数公开。
-    示例: 2023 年部门整体绩效报告：“2022 年预决算差异率为 0.3%” → 报告；“与 2022 年度相比…增加” → 不报（比较上年）。
+    示例: 2023 年部门整体绩效报告：“2022 年预决算差异率为 0.3%” → 报告；“与 2022 年度相比…增加” → 不报（比较上年）；
+        “2022 年当年预算执行数为 11.67 万元” → 不报（上年的执行数，预算说明据以比较）。
     依据: RULES.md §7.3（S）。
-    已知局限: 只识别“某年（度）某率/数/额为…”的句式；与上年比较的句子不报告；报告年度取决算表或自评表的年度。
+    已知局限: 只识别“某年（度）某率/数/额为…”的句式；与上年比较的句子、上一年的执行数或决算数不报告；
+        只读正文（表格中的单元格不读）；报告年度取决算表或自评表的年度。
     """
     year = ctx.year
-    if year is None or not ctx.text:
+    if year is None:
         return
-    for n, line in enumerate(ctx.text.splitlines(), start=1):
-        if "\t" in line or len(line) < 8:
-            continue
-        for sentence in re.split(r"[。；]", line):
-            m = _YEAR_CLAIM.search(sentence)
-            if m and int(m.group(1)) != year and not _COMPARISON.search(sentence):
-                yield ctx.finding(
-                    f"第{n}行：“{sentence.strip()[:40]}”——本报告为 {year} 年度，却写 {m.group(1)} 年的{m.group('what').strip()}",
-                    "核对年份：应为报告年度的数字",
-                    SourceRef(ctx.source, line=n),
-                )
+    for sentence in ctx.prose:
+        offset = 0
+        for clause in re.split(r"(?<=[。；])", sentence.text):
+            start, offset = offset, offset + len(clause)
+            m = _YEAR_CLAIM.search(clause)
+            if m is None or int(m.group(1)) == year or _COMPARISON.search(clause):
+                continue
+            what = m.group("what").strip()
+            if int(m.group(1)) == year - 1 and _PAST_EXECUTION.search(what):
+                continue
+            yield ctx.finding(
+                f"“{clause.strip()[:40]}”——本报告为 {year} 年度，却写 {m.group(1)} 年的{what}",
+                "核对年份：应为报告年度的数字",
+                sentence.ref_at(start + m.start()),
+            )

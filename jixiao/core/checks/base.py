@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from jixiao.core.enums import Severity
-from jixiao.core.model import Finding, Form, SourceRef
+from jixiao.core.model import Finding, Form, Sentence, SourceRef
 from jixiao.core.scoring.engine import FormScore, score_form
 from jixiao.core.scoring.profile import Rules
 
@@ -143,7 +143,7 @@ class DocumentContext:
     contexts: Sequence[FormContext]
     source: str
     accounts: Sequence[Any] = ()
-    text: str | None = None
+    prose: Sequence[Sentence] = ()
     doubtful_forms: Sequence[Form] = ()
     doubtful_tables: Sequence[Any] = ()
     _spec: CheckSpec | None = field(default=None, repr=False)

@@ -8,8 +8,9 @@ cross-table X1 … X10). Tables are rounded after unit conversion, so every sum 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from itertools import product
 
 from jixiao.core.checks.base import DocumentContext, document_check
 from jixiao.core.documents.accounts.model import Accounts, Figure, Table
@@ -499,6 +500,13 @@ def _pct_tolerance(f: Figure) -> Decimal:
     return _printed_tolerance(printed) / _HUNDRED
 
 
+def _ratio(part: Decimal, base: Decimal) -> Decimal:
+    """``part ÷ base`` for a positive base (a base at or below zero has no meaningful rate)."""
+    if base <= 0:
+        raise ZeroDivisionError
+    return part / base
+
+
 def _printed_tolerance(value: Decimal) -> Decimal:
     """Half a unit of the printed precision (10.5 → 0.05; 11208.44 → 0.005)."""
     exponent = value.as_tuple().exponent
@@ -507,6 +515,22 @@ def _printed_tolerance(value: Decimal) -> Decimal:
         if isinstance(exponent, int) and exponent < 0
         else Decimal("0.5")
     )
+
+
+def _off(f: Figure, rate: Callable[..., Decimal], *inputs: Decimal) -> bool:
+    """Whether the printed percentage of ``f`` is off by more than rounding explains.
+
+    Each input may lie half a unit of its printed precision either way (41.61 万元 stands for
+    41.605 … 41.615), and so may the percentage: only a percentage outside every value the
+    printed inputs allow is a slip. A range that reaches a zero base allows anything.
+    """
+    spans = [(v - _printed_tolerance(v), v + _printed_tolerance(v)) for v in inputs]
+    try:
+        rates = [rate(*corner) for corner in product(*spans)]
+    except (ArithmeticError, ZeroDivisionError):
+        return False
+    tolerance = _pct_tolerance(f)
+    return f.value + tolerance < min(rates) or f.value - tolerance > max(rates)
 
 
 @document_check("JX522", "narrative_contradicts_table", Severity.ERROR)
@@ -562,7 +586,8 @@ def completion_rate_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterat
     为什么: 完成预算比例是公开说明的固定内容，计算错误会误导公众对预算执行的判断。
     示例: 全年预算 6 万元、决算 1.57 万元，完成全年预算的 26.2% → 不报；写 62.6% → 报告。
     依据: 部门决算情况说明口径；RULES.md §7.3（T4）、§7.5（S）。
-    已知局限: 预算数为 0 时不计算（由 rate_with_zero_base 报告）；按说明所印的小数位比较。
+    已知局限: 预算数为 0 时不计算（由 rate_with_zero_base 报告）；按说明所印的小数位比较，
+        预算数、决算数也按所印小数位可差半个单位。
     """
     for accounts, f in _figures(ctx, "completion"):
         budget, actual = _v(f.context.get("budget")), _v(f.context.get("actual"))
@@ -580,7 +605,7 @@ def completion_rate_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterat
         if budget == 0:
             continue
         exact = actual / budget
-        if abs(exact - f.value) > _pct_tolerance(f):
+        if _off(f, _ratio, actual, budget):
             yield ctx.finding(
                 f"情况说明称“{f.item}”完成全年预算的 {_pct(f.value)}，按 {fmt(actual)} ÷ {fmt(budget)} 应为 {_pct(exact)}",
                 "按“决算数 ÷ 预算数”重新计算",
@@ -596,6 +621,7 @@ def share_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding
     示例: “一般公共预算财政拨款支出 11208.44 万元，占本年支出合计的 100%” → 11208.44 ÷ 11229.01 = 99.8%，报告。
     依据: 部门决算情况说明口径；RULES.md §7.3（T2）（S）。
     已知局限: 只检查分母能对应到表中合计的占比（本年收入、本年支出、一般公共预算支出、项目支出总额）；政府采购等无表可对的不检查。
+        该项与合计按所印小数位可差半个单位。
     """
     for accounts, f in _figures(ctx, "share"):
         base = accounts.value(f.table or "", f.cell or "") if f.table else None
@@ -603,7 +629,7 @@ def share_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding
         if not base:
             continue
         exact = amount / base
-        if abs(exact - f.value) > _pct_tolerance(f):
+        if _off(f, _ratio, amount, base):
             yield ctx.finding(
                 f"情况说明称“{f.item} {fmt(amount)} 万元”占{f.context.get('base')} {_pct(f.value)}，"
                 f"按 {fmt(amount)} ÷ {fmt(base)} 应为 {_pct(exact)}",
@@ -619,7 +645,8 @@ def growth_rate_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[F
     为什么: 增减额和增长率必须与上年数相符；算错会夸大或掩盖变化。
     示例: 收入合计 11229.01 万元，增加 10641.92 万元（上年 587.09），增长 1812.7% → 不报；若写 181.3% → 报告。
     依据: 部门决算情况说明口径；RULES.md §7.3（T3）（S）。
-    已知局限: 上年数由本年数和增减额推出（用户未提供上年决算时）；上年为 0 的由 rate_with_zero_base 报告。
+    已知局限: 上年数由本年数和增减额推出（用户未提供上年决算时）；上年为 0 的由 rate_with_zero_base 报告；
+        印出的各数按其小数位可差半个单位，只有超出这一范围的增长率才报告。
     """
     for _, f in _figures(ctx, "growth"):
         current, change = _v(f.context.get("current")), _v(f.context.get("change"))
@@ -629,7 +656,7 @@ def growth_rate_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[F
         if prior == 0:
             continue
         exact = change / prior
-        if abs(exact - f.value) > _pct_tolerance(f):
+        if _off(f, lambda d, c: _ratio(d, c - d), change, current):
             yield ctx.finding(
                 f"情况说明称“{f.item or ''}”增减 {fmt(change)} 万元、增长 {_pct(f.value)}，"
                 f"按上年 {fmt(prior)}（= {fmt(current)} − {fmt(change)}）应为 {_pct(exact)}",

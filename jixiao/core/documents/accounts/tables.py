@@ -255,6 +255,10 @@ def _two_sided(r: _Reader) -> dict[str, Any]:
             name = simplified(_name(right[0]))
             slot = _SPECIAL_RIGHT.get(key(name))
             cols = right[1]
+            placed = [c for c in cols if c is not None and _is_amount(row.text(c))]
+            if multi and 0 < len(placed) < len(cols) and placed == [c for c in cols if c is not None]:
+                # blank cells dropped: which of the columns the amounts stand under is a guess
+                r.doubts.append(f"“{name}”行有 {len(placed)} 个数，表头有 {len(cols)} 列，数字对应不到列")
             if multi:
                 values = {
                     col: r.value(row, c, f"{slot or 'expense_rows.' + name}.{col}") if c is not None else None

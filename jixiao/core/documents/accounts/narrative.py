@@ -25,7 +25,7 @@ _SECTION = re.compile(r"^(?:#+\s*)?([一二三四五六七八九十]+)[、.．]"
 _AMOUNT = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*万元")
 _SHARE = re.compile(r"占(?P<base>[^\d，。；,%]{0,20}?)(?:的)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
 _COMPLETION = re.compile(
-    r"全年预算(?:数)?为\s*(?P<budget>\d[\d,]*(?:\.\d+)?)\s*万元[，,]\s*(?:支出)?决算(?:数)?为\s*(?P<actual>\d[\d,]*(?:\.\d+)?)"
+    r"(?:全年|年初|支出)预算(?:数)?为\s*(?P<budget>\d[\d,]*(?:\.\d+)?)\s*万元[，,]\s*(?:支出)?决算(?:数)?为\s*(?P<actual>\d[\d,]*(?:\.\d+)?)"
     r"\s*万元[，,]\s*完成(?:全年|年初)?预算的\s*(?P<pct>\d+(?:\.\d+)?)\s*%"
 )
 _GROWTH = re.compile(
@@ -214,7 +214,7 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                 item = _item_before(clause, m.start())
                 if not item or re.search(r"(增加|减少|较上年|比.*决算数)$", item):
                     continue
-                if completion and ("全年预算" in clause or "决算为" in clause):
+                if completion and ("预算为" in clause or "决算为" in clause):
                     continue  # the amounts of a completion clause belong to that figure
                 linked = link_item(item, accounts, section)
                 last_amount = (item, value)
@@ -254,8 +254,8 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                         )
                     )
             last_amount = last_amount if _AMOUNT.search(clause) or share is None else None
-        growth = _GROWTH.search(sentence)
-        if growth:
+        growths = list(_GROWTH.finditer(sentence))
+        for growth in growths:
             current = _current_before(sentence, growth.start()) or _carried(
                 context, sentence[: growth.start()], accounts
             )
@@ -277,7 +277,7 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                 )
             )
         for change in _CHANGE.finditer(sentence):
-            if growth and change.start() <= growth.start() < change.end():
+            if any(change.start() <= g.start() < change.end() for g in growths):
                 continue
             current = _current_before(sentence, change.start())
             if current is None:
@@ -317,8 +317,13 @@ def _current_before(sentence: str, end: int) -> tuple[str, Decimal] | None:
     best = None
     for m in _AMOUNT.finditer(sentence[:end]):
         value = _dec(m.group("num"))
-        if value is not None and not re.search(
-            r"(增加|减少)\s*$", sentence[max(0, m.start() - 4) : m.start()]
-        ):
-            best = (_item_before(sentence, m.start()), value)
+        if value is None or re.search(r"(增加|减少)\s*$", sentence[max(0, m.start() - 4) : m.start()]):
+            continue
+        item = _item_before(sentence, m.start())
+        if _BUDGET_AMOUNT.search(item):
+            continue  # "完成全年预算 84.82 万元的 73.2%": the budget, not the year's figure
+        best = (item, value)
     return best
+
+
+_BUDGET_AMOUNT = re.compile(r"预算数?$")

@@ -255,10 +255,11 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                     )
             last_amount = last_amount if _AMOUNT.search(clause) or share is None else None
         growths = list(_GROWTH.finditer(sentence))
-        for growth in growths:
-            current = _current_before(sentence, growth.start()) or _carried(
-                context, sentence[: growth.start()], accounts
-            )
+        for n, growth in enumerate(growths):
+            subject = _subject(sentence[growths[n - 1].end() if n else 0 : growth.start()])
+            current = _same_item(_current_before(sentence, growth.start()), subject, accounts)
+            if current is None:  # an amount of an earlier sentence, if this one names no other item
+                current = _same_item(context, subject or _subject(sentence[: growth.start()]), accounts)
             sign = Decimal(-1) if growth.group("dir") == "减少" else Decimal(1)
             figures.append(
                 Figure(
@@ -299,17 +300,26 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
     return figures
 
 
-def _carried(
-    context: tuple[str, Decimal] | None, head: str, accounts: Accounts
+def _subject(segment: str) -> tuple[str, str] | None:
+    """The cell of the item a growth clause is about: the last item named in the words since the
+    previous growth clause ("其中：因公出国（境）费支出决算减少 69.08 万元" → 因公出国（境）费)."""
+    best: tuple[int, int, str] | None = None
+    for phrase in ITEMS:
+        at = segment.rfind(phrase)
+        if at >= 0 and (best is None or (at + len(phrase), len(phrase)) > best[:2]):
+            best = (at + len(phrase), len(phrase), phrase)
+    return ITEMS[best[2]] if best else None
+
+
+def _same_item(
+    stated: tuple[str, Decimal] | None, subject: tuple[str, str] | None, accounts: Accounts
 ) -> tuple[str, Decimal] | None:
-    """The item of an earlier sentence, for a growth clause that states no amount of its own;
-    ``None`` when the clause names another item ("三公经费…减少 X 万元" after a sentence on 接待费)."""
-    if context is None:
-        return None
-    named = {cell for phrase, cell in ITEMS.items() if phrase in head}
-    if named and link_item(context[0], accounts) not in named:
-        return None
-    return context
+    """An amount stated earlier, as the current figure of a growth clause about ``subject``;
+    ``None`` when it is the amount of another item (a sub-item's decrease after the total)."""
+    if stated is None or subject is None:
+        return stated
+    linked = link_item(stated[0], accounts)
+    return stated if linked is None or linked == subject else None
 
 
 def _current_before(sentence: str, end: int) -> tuple[str, Decimal] | None:

@@ -318,7 +318,7 @@ def _same_item(
     ``None`` when it is the amount of another item (a sub-item's decrease after the total)."""
     if stated is None or subject is None:
         return stated
-    linked = link_item(stated[0], accounts)
+    linked = link_item(stated[0], accounts) or _subject(stated[0])
     return stated if linked is None or linked == subject else None
 
 

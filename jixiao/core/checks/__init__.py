@@ -10,14 +10,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from jixiao.core.checks import accounts as accounts_checks  # noqa: F401
 from jixiao.core.checks import (  # noqa: F401
     arithmetic,
     completeness,
+    cross_tables,
     documents,
     indicators,
+    narrative,
     reading,
     scoring,
+    table_sums,
 )
 from jixiao.core.checks.base import REGISTRY, CheckSpec, DocumentContext, FormContext
 from jixiao.core.enums import Severity

@@ -118,3 +118,24 @@ def test_an_explanation_published_without_its_tables_is_read_for_its_own_arithme
 def test_a_self_evaluation_report_mentioning_the_final_accounts_yields_no_accounts() -> None:
     text = "二、部门决算中项目绩效自评结果\n本局在2021年度部门决算中反映的项目支出增加10万元，增长50%。\n"
     assert _extract(text).final_accounts == ()
+
+
+def test_a_sangong_table_printed_one_row_per_item_is_read_by_its_labels() -> None:
+    rows = [
+        ("合 计", "30", "20.5"),
+        ("因公出国(境)费", "", ""),
+        ("公务接待费", "10", "8.5"),
+        ("公务用车购置及运行维护费", "20", "12"),
+        ("其中:公务用车运行维护费", "20", "12"),
+        ("公务用车购置费", "0", "0"),
+    ]
+    lines = ["“三公”经费支出决算表", "单位:万元", "|", "项 目 |", "预 算 数 |", "决 算 数 |"]
+    for label, budget, actual in rows:
+        lines += ["|", f"{label} |", *(f"{v} |" for v in (budget, actual) if v)]
+    lines.append("二、“三公”经费支出情况说明，这一段说明文字结束了表格。")
+    table = _extract("\n".join(lines)).final_accounts[0].tables["09"]
+    assert table.confidence.sure
+    assert table.data["budget"]["total"] == Decimal("30") and table.data["actual"]["reception"] == Decimal(
+        "8.5"
+    )
+    assert table.data["actual"]["abroad"] is None

@@ -216,12 +216,13 @@ def _within(accounts: Accounts, ctx: DocumentContext) -> Iterator[Finding]:
 
 @document_check("JX222", "children_not_sum_parent", Severity.ERROR)
 def children_not_sum_parent(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
-    """检查内容: 科目的下级之和不等于上级：类 = Σ款、款 = Σ项、合计 = Σ类（02、03、05、07、08 表），经济分类类 = Σ款（06 表）；或上级不为零而下级全部空白。
+    """检查内容: 科目的下级之和不等于上级：类 = Σ款、款 = Σ项、合计 = Σ类（02、03、05、07、08 表），经济分类类 = Σ款（06 表）；或上级不为零而下级全部空白（含 09 表公务用车购置费、运行维护费两项空白）。
 
     为什么: 功能分类和经济分类是层级科目，上级数由下级汇总而来；不符说明科目或金额录错。
     示例: 210 卫生健康支出 11208.44，其下 21013 医疗救助 10580.40 + 21015 医疗保障管理事务 628.04 = 11208.44 → 不报。
     依据: 《政府收支分类科目》层级结构；RULES.md §7.3（H、06-c）（S）。
-    已知局限: 上下级按编码前缀判断（210 ⊃ 21013 ⊃ 2101399）；每个下级容许 0.01 的尾数误差。
+    已知局限: 上下级按编码前缀判断（210 ⊃ 21013 ⊃ 2101399）；每个下级容许 0.01 的尾数误差；
+        09 表只在两项印为空白（而非未印该行）时报告。
     """
     for accounts in ctx.accounts:
         for number in ("02", "03", "05", "07", "08"):
@@ -284,6 +285,27 @@ def children_not_sum_parent(forms: Sequence[Form], ctx: DocumentContext) -> Iter
                         f"rows[{n}].amount",
                         "决算数",
                     )
+        yield from _vehicle_items_blank(ctx, accounts.table("09"))
+
+
+def _vehicle_items_blank(ctx: DocumentContext, t: Table | None) -> Iterator[Finding]:
+    """09: 公务用车购置及运行维护费 printed, its two items printed blank (a sum that does not hold
+    is JX221's)."""
+    if t is None:
+        return
+    for side, column in (("budget", "预算数"), ("actual", "决算数")):
+        values = t.data.get(side) or {}
+        kids = ("vehicle_purchase", "vehicle_operation")
+        if all(k in values and values[k] is None for k in kids):
+            yield from _children(
+                ctx,
+                t,
+                "公务用车购置及运行维护费",
+                values.get("vehicle_total"),
+                [None, None],
+                f"{side}.vehicle_total",
+                column,
+            )
 
 
 def _children(

@@ -12,7 +12,7 @@ from jixiao.core.text import key, simplified
 
 #: Title patterns (on the matching key) → standard table number. Order matters: most specific first.
 TITLE_KINDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"三公.*经费.*决算表"), "09"),
+    (re.compile(r"三公.*经费.*决算(表|$)"), "09"),
     (re.compile(r"政府性基金预算财政拨款(收入)?支出决算表"), "07"),
     (re.compile(r"国有资本经营预算财政拨款(收入)?支出决算表"), "08"),
     (re.compile(r"一般公共预算财政拨款基本支出决算(明细)?表"), "06"),

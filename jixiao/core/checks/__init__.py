@@ -24,7 +24,7 @@ from jixiao.core.checks import (  # noqa: F401
 from jixiao.core.checks.base import REGISTRY, CheckSpec, DocumentContext, FormContext
 from jixiao.core.enums import Severity
 from jixiao.core.errors import ConfigError
-from jixiao.core.model import Finding, Form, Sentence
+from jixiao.core.model import Finding, Form, Sentence, SourceRef
 from jixiao.core.scoring.profile import Profile
 
 __all__ = ["PRESETS", "REGISTRY", "CheckResult", "run_checks", "select_checks"]
@@ -101,6 +101,14 @@ def _reliable(spec: CheckSpec, form: Form) -> bool:
     return form.confidence.sure and (form.confidence.whole or not spec.whole)
 
 
+def _cut_row(form: Form) -> set[SourceRef]:
+    """Where the last indicator row of a form cut off before its 总分 row was read: the text may
+    stop inside that row ("1" of a score "10"), so no finding points there."""
+    if form.confidence.whole or not form.indicators:
+        return set()
+    return set(form.indicators[-1].refs.values())
+
+
 def _tables(accounts: object) -> list[Any]:
     return list(getattr(accounts, "tables", {}).values())
 
@@ -127,7 +135,8 @@ def run_checks(
 
     Figures read without confidence are never compared: the checks do not run on a form whose
     reading is in doubt (the one ``JX107`` finding says what was not understood), a form whose
-    text stops before its 总分 row skips the checks that need the whole form, and the document
+    text stops before its 总分 row skips the checks that need the whole form (and its last row,
+    which the cut may run through), and the document
     checks see only the forms and 决算 tables read with confidence.
     """
     specs = list(checks) if checks is not None else select_checks()
@@ -137,11 +146,12 @@ def run_checks(
     per_form = []
     for form, ctx in zip(forms, contexts, strict=True):
         found: list[Finding] = []
+        cut = _cut_row(form)
         for spec in form_specs:
             ctx._spec = spec
             try:
                 if _reliable(spec, form):
-                    found.extend(spec.func(form, ctx))
+                    found.extend(f for f in spec.func(form, ctx) if f.location not in cut)
             except Exception as exc:
                 found.append(_crashed(spec, exc, form, source))
         per_form.append((form, tuple(found)))

@@ -153,11 +153,15 @@ def share_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding
     为什么: 结构占比是情况说明的固定内容；常见错误是把合计写成 100% 或用错分母。
     示例: “一般公共预算财政拨款支出 11208.44 万元，占本年支出合计的 100%” → 11208.44 ÷ 11229.01 = 99.8%，报告。
     依据: 部门决算情况说明口径；RULES.md §7.3（T2）（S）。
-    已知局限: 只检查分母能对应到表中合计的占比（本年收入、本年支出、一般公共预算支出、项目支出总额）；政府采购等无表可对的不检查。
+    已知局限: 只检查分母能对应到表中合计的占比（本年收入、本年支出、一般公共预算支出、项目支出总额、“三公”经费合计）；政府采购等无表可对的不检查；
+        未附表的“三公”经费说明，以说明所称的“三公”经费决算数为分母。
         该项与合计按所印小数位可差半个单位。
     """
     for accounts, f in _figures(ctx, "share"):
         base = accounts.value(f.table or "", f.cell or "") if f.table else None
+        if base is None and accounts.table(f.table or "") is None:
+            stated = f.context.get("stated_base")  # the total as the text states it
+            base = stated if isinstance(stated, Decimal) else None
         amount = _v(f.context.get("amount"))
         if not base:
             continue

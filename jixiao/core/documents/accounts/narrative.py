@@ -182,6 +182,7 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
     """Every figure of the explanation text after row ``start``."""
     figures: list[Figure] = []
     context: tuple[str, Decimal] | None = None  # the last item stated, for "较上年增加…"
+    sangong: Decimal | None = None  # the “三公”经费 total stated, the base of its items' shares
     for sentence, ref, section in sentences(grid, start):
         sentence = sentence.replace("收、支", "收支")
         completion = _COMPLETION.search(sentence)
@@ -205,6 +206,8 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                 )
             )
             context = (item, _dec(completion.group("actual")) or Decimal(0))
+            if linked == _SANGONG_TOTAL:
+                sangong = context[1]
         last_amount: tuple[str, Decimal] | None = None
         for clause in re.split(r"[，,；;]", sentence):
             for m in _AMOUNT.finditer(clause):
@@ -217,6 +220,8 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                 if completion and ("预算为" in clause or "决算为" in clause):
                     continue  # the amounts of a completion clause belong to that figure
                 linked = link_item(item, accounts, section)
+                if linked == _SANGONG_TOTAL:
+                    sangong = value
                 last_amount = (item, value)
                 context = (item, value)
                 figures.append(
@@ -235,6 +240,12 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
             if share and last_amount is not None:
                 base = share.group("base").strip() or ""
                 where = BASES.get(base) if base else SECTION_BASES.get(section or "")
+                extra: dict[str, Decimal | str] = {}
+                part = link_item(last_amount[0], accounts, section)
+                if not base and part and part[0] == "09" and part != _SANGONG_TOTAL:
+                    # an item of the “三公”经费 is a share of their total (the 09 table's, else as stated)
+                    where, base = _SANGONG_TOTAL, "“三公”经费合计"
+                    extra = {"stated_base": sangong} if sangong is not None else {}
                 if where and where[0]:
                     figures.append(
                         Figure(
@@ -250,6 +261,7 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                                 "base": base or "本节合计",
                                 "section": section or "",
                                 "pct": Decimal(share.group("pct")),
+                                **extra,
                             },
                         )
                     )
@@ -298,6 +310,9 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                 )
             )
     return figures
+
+
+_SANGONG_TOTAL = ("09", "actual.total")
 
 
 def _subject(segment: str) -> tuple[str, str] | None:

@@ -33,7 +33,7 @@ def main() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         result = extract(path)
         profile = choose_rules(result).profile
-        docs.append((result.forms, profile, path.name, result.final_accounts, result.text))
+        docs.append((result.forms, profile, path.name, result.final_accounts, result.prose))
     checks = select_checks()
     n_forms = sum(len(d[0]) for d in docs)
     for forms, profile, name, _, _ in docs:  # warm-up
@@ -54,8 +54,8 @@ def main() -> None:
     for _ in range(3):
         start = time.perf_counter()
         for _ in range(args.repeat):
-            for forms, profile, name, accounts, text in docs:
-                run_checks(forms, profile, name, checks, accounts=accounts, text=text)
+            for forms, profile, name, accounts, prose in docs:
+                run_checks(forms, profile, name, checks, accounts=accounts, prose=prose)
         best = min(best, time.perf_counter() - start)
     n = len(docs) * args.repeat
     print(f"whole documents: {len(docs)} seeds ({len(with_accounts)} with 部门决算) × {args.repeat} = {n}")

@@ -37,6 +37,7 @@ def extract_grid(grid: Grid, text: str | None = None) -> ExtractResult:
         final_accounts=found.final_accounts,
         warnings=found.warnings,
         text=text,
+        prose=found.prose,
     )
 
 

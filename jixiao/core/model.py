@@ -8,7 +8,7 @@ can point at the cell it talks about. Amounts and rates are ``Decimal`` (rates a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,6 +16,7 @@ from jixiao.core.enums import FormKind, FundSource, Severity
 from jixiao.core.values import Value, parse_value
 
 __all__ = [
+    "Confidence",
     "ExtractResult",
     "ExtractionWarning",
     "Finding",
@@ -24,6 +25,7 @@ __all__ = [
     "Funds",
     "Goals",
     "Indicator",
+    "Sentence",
     "SourceRef",
 ]
 
@@ -71,6 +73,38 @@ class SourceRef:
 
 
 Refs = Mapping[str, SourceRef]
+
+
+@dataclass(frozen=True, slots=True)
+class Confidence:
+    """How surely a form or table was read: ``sure`` unless something was not understood.
+
+    A form or table is read with confidence when its own header was recognised and every
+    number it reports was placed under a column of that header (or, for a table whose cells
+    lost their place, when its own rows add up, which only a right reading can make them do).
+    Its figures may still be wrong as printed: that is what the checks report. Figures read
+    without confidence are not compared by checks; ``doubts`` says, in Chinese, what was not
+    understood.
+
+    A form whose text stops before its 总分 row (a page cut off) can be read with confidence as
+    far as it goes: ``whole`` is then false, and only what needs the whole form (the 总分, sums
+    over all rows, what the form lacks) is left unchecked.
+
+    Attributes:
+        sure: whether the figures can be compared.
+        doubts: what was not understood, one Chinese phrase each.
+        whole: whether the end of the form (its 总分 row) was found.
+    """
+
+    sure: bool = True
+    doubts: tuple[str, ...] = ()
+    whole: bool = True
+
+    @classmethod
+    def of(cls, doubts: Sequence[str], whole: bool = True) -> Confidence:
+        """Sure exactly when there is no doubt (duplicates dropped, order kept)."""
+        unique = tuple(dict.fromkeys(doubts))
+        return cls(sure=not unique, doubts=unique, whole=whole)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +249,7 @@ class Form:
         title: the title as printed.
         fields: other header cells as printed (项目负责人, 联系电话, 填报日期, 项目类别 …).
         index: 1-based position of the form in its document.
+        confidence: whether the form was read with confidence, and what was not understood.
     """
 
     kind: FormKind
@@ -232,6 +267,7 @@ class Form:
     title: str | None = None
     fields: Mapping[str, str] = field(default_factory=dict)
     index: int = 0
+    confidence: Confidence = field(default_factory=Confidence, compare=False)
     refs: Refs = field(default_factory=dict, compare=False)
 
     @property
@@ -272,11 +308,41 @@ class ExtractionWarning:
 
 
 @dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the document's running text (not a table cell), with where it stands.
+
+    Attributes:
+        text: the sentence (wrapped lines joined).
+        ref: where it starts.
+        parts: ``(offset in text, where that piece was printed)`` for each printed line.
+    """
+
+    text: str
+    ref: SourceRef | None = None
+    parts: tuple[tuple[int, SourceRef], ...] = ()
+
+    def ref_at(self, offset: int) -> SourceRef | None:
+        """Where the character at ``offset`` of the text was printed."""
+        found = self.ref
+        for start, ref in self.parts:
+            if start > offset:
+                break
+            found = ref
+        return found
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractResult:
-    """Everything extracted from one input file."""
+    """Everything extracted from one input file.
+
+    Attributes:
+        prose: the running text, sentence by sentence with its place (page or line), for the
+            checks that read what the text says and for the region hint.
+    """
 
     source: str
     forms: tuple[Form, ...] = ()
     final_accounts: tuple[object, ...] = ()
     warnings: tuple[ExtractionWarning, ...] = ()
     text: str | None = field(default=None, repr=False, compare=False)
+    prose: tuple[Sentence, ...] = field(default=(), repr=False, compare=False)

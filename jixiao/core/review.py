@@ -57,7 +57,7 @@ def choose_rules(result: ExtractResult, profile: Profile | str | Path | None = N
     Raises:
         ConfigError, RuleDataError: a named profile that does not exist or is invalid.
     """
-    region = detect_province(result.forms, result.text or "")
+    region = detect_province(result.forms, result.prose)
     if profile is None or profile == "auto":
         return Rules(load_profile(profile_for(region)), region, automatic=True)
     if not isinstance(profile, Profile):
@@ -120,6 +120,6 @@ def review(
         result.source,
         checks,
         accounts=result.final_accounts,
-        text=result.text,
+        prose=result.prose,
     )
     return Review(result, rules, findings)

@@ -9,7 +9,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.model import ExtractionWarning, ExtractResult, Form, FundRow, Funds, Indicator, SourceRef
+from jixiao.core.model import (
+    Confidence,
+    ExtractionWarning,
+    ExtractResult,
+    Form,
+    FundRow,
+    Funds,
+    Indicator,
+    SourceRef,
+)
 
 __all__ = ["extract_to_dict", "form_to_dict", "num", "warning_to_dict"]
 
@@ -87,7 +96,20 @@ def form_to_dict(form: Form) -> dict[str, Any]:
         "fields": dict(form.fields),
         "index": form.index,
         "location": str(form.ref) if form.ref else None,
+        "confidence": confidence_to_dict(form.confidence),
     }
+
+
+def confidence_to_dict(confidence: Confidence) -> dict[str, Any]:
+    """``{"sure", "whole", "doubts"}``: whether a form or table was read with confidence."""
+    return {"sure": confidence.sure, "whole": confidence.whole, "doubts": list(confidence.doubts)}
+
+
+def confidence_from_dict(data: dict[str, Any] | None) -> Confidence:
+    """The inverse of :func:`confidence_to_dict`; absent means read with confidence."""
+    if not data:
+        return Confidence()
+    return Confidence.of(data.get("doubts") or (), bool(data.get("whole", True)))
 
 
 def _plain(value: Any) -> Any:
@@ -110,6 +132,7 @@ def accounts_to_dict(accounts: Any) -> dict[str, Any]:
         data["location"] = str(table.ref) if table.ref else None
         if table.source_unit != "万元":
             data["source_unit"] = table.source_unit
+        data["confidence"] = confidence_to_dict(table.confidence)
         tables[number] = data
     return {
         "department": accounts.department,
@@ -224,6 +247,7 @@ def form_from_dict(data: dict[str, Any], source: str = "form") -> Form:
         title=data.get("title"),
         fields=dict(data.get("fields") or {}),
         index=data.get("index", 1),
+        confidence=confidence_from_dict(data.get("confidence")),
         refs={
             "form": ref("form"),
             "total_score": ref("total_score"),

@@ -52,6 +52,14 @@ def _accounts(data: dict[str, Any], narrative: str) -> Any:
     return replace(accounts, narrative=tuple(read_narrative(grid, 0, accounts)))
 
 
+def _prose(text: str) -> Any:
+    """The sentences of a case's running text, read as the extractor does."""
+    from jixiao.core.documents.registry import recognise_prose
+    from jixiao.core.ingest.text import text_to_grid
+
+    return recognise_prose(text_to_grid(text, "form"))
+
+
 class CaseFailure(Exception):
     pass
 
@@ -69,7 +77,8 @@ class CheckItem(pytest.Item):
         accounts = []
         if "accounts" in self.case:
             accounts = [_accounts(self.case["accounts"], self.case.get("narrative", ""))]
-        result = run_checks(forms, profile, "form", [spec], accounts=accounts, text=self.case.get("text"))
+        prose = _prose(self.case["text"]) if self.case.get("text") else ()
+        result = run_checks(forms, profile, "form", [spec], accounts=accounts, prose=prose)
         got = sorted(f"{f.code}@{_where(f.location)}" for f in result.all())
         expected = sorted(self.case.get("expect") or [])
         if got != expected:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from jixiao.cli import main
 from jixiao.core.checks import run_checks, select_checks
 from jixiao.core.documents.accounts.narrative import read_narrative
+from jixiao.core.documents.registry import recognise_prose
 from jixiao.core.extract import extract
 from jixiao.core.ingest.text import text_to_grid
 from jixiao.core.render.document import to_text
@@ -44,7 +45,7 @@ def test_the_generated_explanation_passes_the_narrative_checks(seed) -> None:
         "generated.txt",
         select_checks(NARRATIVE_CHECKS, [], "default"),
         accounts=[own],
-        text=text,
+        prose=recognise_prose(text_to_grid(text, "generated.txt")),
     )
     assert [f.message for f in checked.all()] == []
     assert len(generated) > 60

@@ -136,7 +136,7 @@ def test_a_row_with_fewer_numbers_than_columns_is_reported() -> None:
 )
 def test_titles_of_the_regional_table_sets(title: str, number: str | None) -> None:
     """RULES.md §7.4: the same content under other titles and numbers; other tables are not taken."""
-    from jixiao.core.documents.accounts.tables import _title_kind
+    from jixiao.core.documents.accounts.find import _title_kind
     from jixiao.core.ingest.grid import Row
 
     found = _title_kind(Row((title,), 1))

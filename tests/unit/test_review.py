@@ -52,7 +52,7 @@ def test_review_is_the_checks_under_the_chosen_rules(hubei_seed) -> None:
         hubei_seed.source,
         select_checks(preset="hubei"),
         accounts=hubei_seed.final_accounts,
-        text=hubei_seed.text,
+        prose=hubei_seed.prose,
     )
     assert [(f.code, str(f.location)) for f in done.findings.all()] == [
         (f.code, str(f.location)) for f in direct.all()

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from jixiao.core.checks import accounts as accounts_checks  # noqa: F401
-from jixiao.core.checks import arithmetic, completeness, documents, indicators, scoring  # noqa: F401
+from jixiao.core.checks import (  # noqa: F401
+    arithmetic,
+    completeness,
+    cross_tables,
+    documents,
+    indicators,
+    narrative,
+    reading,
+    scoring,
+    table_sums,
+)
 from jixiao.core.checks.base import REGISTRY, CheckSpec, DocumentContext, FormContext
 from jixiao.core.enums import Severity
 from jixiao.core.errors import ConfigError
-from jixiao.core.model import Finding, Form
+from jixiao.core.model import Finding, Form, Sentence, SourceRef
 from jixiao.core.scoring.profile import Profile
 
 __all__ = ["PRESETS", "REGISTRY", "CheckResult", "run_checks", "select_checks"]
@@ -86,17 +96,48 @@ def _crashed(spec: CheckSpec, exc: Exception, form: Form | None, source: str) ->
     )
 
 
+def _reliable(spec: CheckSpec, form: Form) -> bool:
+    """Whether a form check's findings rest on figures read with confidence."""
+    return form.confidence.sure and (form.confidence.whole or not spec.whole)
+
+
+def _cut_row(form: Form) -> set[SourceRef]:
+    """Where the last indicator row of a form cut off before its 总分 row was read: the text may
+    stop inside that row ("1" of a score "10"), so no finding points there."""
+    if form.confidence.whole or not form.indicators:
+        return set()
+    return set(form.indicators[-1].refs.values())
+
+
+def _tables(accounts: object) -> list[Any]:
+    return list(getattr(accounts, "tables", {}).values())
+
+
+def _sure_tables(accounts: object) -> object:
+    """The accounts with only the tables read with confidence."""
+    tables = getattr(accounts, "tables", None)
+    if tables is None or all(t.confidence.sure for t in tables.values()):
+        return accounts
+    return replace(accounts, tables={n: t for n, t in tables.items() if t.confidence.sure})  # type: ignore[type-var]
+
+
 def run_checks(
     forms: Sequence[Form],
     profile: Profile,
     source: str,
     checks: Sequence[CheckSpec] | None = None,
     accounts: Sequence[object] = (),
-    text: str | None = None,
+    prose: Sequence[Sentence] = (),
 ) -> CheckResult:
     """Run the checks on every form of a document, then the document-level checks.
 
     A check that raises becomes a ``JX000 check_crashed`` finding; the others still run.
+
+    Figures read without confidence are never compared: the checks do not run on a form whose
+    reading is in doubt (the one ``JX107`` finding says what was not understood), a form whose
+    text stops before its 总分 row skips the checks that need the whole form (and its last row,
+    which the cut may run through), and the document
+    checks see only the forms and 决算 tables read with confidence.
     """
     specs = list(checks) if checks is not None else select_checks()
     form_specs = [s for s in specs if s.scope == "form"]
@@ -105,19 +146,30 @@ def run_checks(
     per_form = []
     for form, ctx in zip(forms, contexts, strict=True):
         found: list[Finding] = []
+        cut = _cut_row(form)
         for spec in form_specs:
             ctx._spec = spec
             try:
-                found.extend(spec.func(form, ctx))
+                if _reliable(spec, form):
+                    found.extend(f for f in spec.func(form, ctx) if f.location not in cut)
             except Exception as exc:
                 found.append(_crashed(spec, exc, form, source))
         per_form.append((form, tuple(found)))
-    doc_ctx = DocumentContext(forms=forms, contexts=contexts, source=source, accounts=accounts, text=text)
+    sure = [(f, c) for f, c in zip(forms, contexts, strict=True) if f.confidence.sure]
+    doc_ctx = DocumentContext(
+        forms=[f for f, _ in sure],
+        contexts=[c for _, c in sure],
+        source=source,
+        accounts=[_sure_tables(a) for a in accounts],
+        prose=prose,
+        doubtful_forms=[f for f in forms if not f.confidence.sure or not f.confidence.whole],
+        doubtful_tables=[t for a in accounts for t in _tables(a) if not t.confidence.sure],
+    )
     document: list[Finding] = []
     for spec in doc_specs:
         doc_ctx._spec = spec
         try:
-            for finding in spec.func(forms, doc_ctx):
+            for finding in spec.func(doc_ctx.forms, doc_ctx):
                 document.append(finding)
         except Exception as exc:
             document.append(_crashed(spec, exc, None, source))

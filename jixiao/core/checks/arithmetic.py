@@ -34,7 +34,7 @@ def _pct(rate: Decimal) -> str:
     return f"{fmt((rate * _HUNDRED).quantize(Decimal('0.01')))}%"
 
 
-@check("JX201", "total_not_sum", Severity.ERROR)
+@check("JX201", "total_not_sum", Severity.ERROR, whole=True)
 def total_not_sum(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 总分的得分不等于预算执行率得分与各指标得分之和。
 
@@ -65,7 +65,7 @@ def total_not_sum(form: Form, ctx: FormContext) -> Iterator[Finding]:
         )
 
 
-@check("JX202", "weights_not_100", Severity.ERROR)
+@check("JX202", "weights_not_100", Severity.ERROR, whole=True)
 def weights_not_100(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 预算执行率分值与各指标分值之和不等于 100；或总分行的分值不是 100；或一级指标小计与其下各行分值之和不符。
 

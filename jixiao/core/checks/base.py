@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from jixiao.core.enums import Severity
-from jixiao.core.model import Finding, Form, SourceRef
+from jixiao.core.model import Finding, Form, Sentence, SourceRef
 from jixiao.core.scoring.engine import FormScore, score_form
 from jixiao.core.scoring.profile import Rules
 
@@ -37,6 +37,7 @@ class CheckSpec:
     severity: Severity
     func: Callable[..., Iterator[Finding]]
     scope: str  # "form" or "document"
+    whole: bool = False  # reads the whole form (its 总分 row, sums or presence over all rows)
 
     @property
     def doc(self) -> str:
@@ -55,7 +56,7 @@ REGISTRY: dict[str, CheckSpec] = {}
 
 
 def _register(
-    code: str, name: str, severity: Severity, scope: str
+    code: str, name: str, severity: Severity, scope: str, whole: bool = False
 ) -> Callable[[Callable[..., Iterator[Finding]]], Callable[..., Iterator[Finding]]]:
     if not _CODE.match(code) or not _NAME.match(name):
         raise ValueError(f"bad check code or name: {code} {name}")
@@ -63,7 +64,7 @@ def _register(
     def wrap(func: Callable[..., Iterator[Finding]]) -> Callable[..., Iterator[Finding]]:
         if code in REGISTRY or any(s.name == name for s in REGISTRY.values()):
             raise ValueError(f"check registered twice: {code} {name}")
-        REGISTRY[code] = CheckSpec(code, name, severity, func, scope)
+        REGISTRY[code] = CheckSpec(code, name, severity, func, scope, whole)
         func.code = code  # type: ignore[attr-defined]
         return func
 
@@ -71,10 +72,14 @@ def _register(
 
 
 def check(
-    code: str, name: str, severity: Severity
+    code: str, name: str, severity: Severity, whole: bool = False
 ) -> Callable[[Callable[..., Iterator[Finding]]], Callable[..., Iterator[Finding]]]:
-    """Register a form-level check ``f(form, ctx) -> Iterator[Finding]``."""
-    return _register(code, name, severity, "form")
+    """Register a form-level check ``f(form, ctx) -> Iterator[Finding]``.
+
+    ``whole``: the check needs the whole form (its 总分 row, a sum or the presence of something
+    over all its rows), so it reports nothing on a form whose text stops before its end.
+    """
+    return _register(code, name, severity, "form", whole)
 
 
 def document_check(
@@ -127,13 +132,20 @@ class FormContext:
 
 @dataclass
 class DocumentContext:
-    """What a document check may read: every form, with its context."""
+    """What a document check may read: the forms and 决算 tables read with confidence.
+
+    Forms and tables whose reading is in doubt are left out of ``forms`` and ``accounts`` (a
+    check never compares figures it could not place); they are listed in ``doubtful_forms`` and
+    ``doubtful_tables`` for the one check that says so.
+    """
 
     forms: Sequence[Form]
     contexts: Sequence[FormContext]
     source: str
     accounts: Sequence[Any] = ()
-    text: str | None = None
+    prose: Sequence[Sentence] = ()
+    doubtful_forms: Sequence[Form] = ()
+    doubtful_tables: Sequence[Any] = ()
     _spec: CheckSpec | None = field(default=None, repr=False)
 
     @property

@@ -31,7 +31,7 @@ def _has_scores(form: Form) -> bool:
     return form.kind != FormKind.COMPLETION
 
 
-@check("JX101", "missing_values", Severity.ERROR)
+@check("JX101", "missing_values", Severity.ERROR, whole=True)
 def missing_values(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 必填的指标值、实际完成值、分值、得分，以及预算执行行的执行数、得分为空。
 

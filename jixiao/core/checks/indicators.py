@@ -115,7 +115,7 @@ def target_not_measurable(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX404", "missing_output_or_outcome", Severity.WARNING)
+@check("JX404", "missing_output_or_outcome", Severity.WARNING, whole=True)
 def missing_output_or_outcome(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 指标体系中没有产出指标或没有效益指标。
 
@@ -183,7 +183,7 @@ def level1_weights_off_default(form: Form, ctx: FormContext) -> Iterator[Finding
         )
 
 
-@check("JX407", "satisfaction_missing", Severity.INFO)
+@check("JX407", "satisfaction_missing", Severity.INFO, whole=True)
 def satisfaction_missing(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 项目没有设置满意度指标。
 

@@ -126,7 +126,7 @@ def score_below_formula(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX305", "grade_wrong", Severity.ERROR)
+@check("JX305", "grade_wrong", Severity.ERROR, whole=True)
 def grade_wrong(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 表中填报的等级（优/良/中/差）与总分不符。
 
@@ -178,7 +178,7 @@ def qualitative_score_outside_band(form: Form, ctx: FormContext) -> Iterator[Fin
             )
 
 
-@check("JX307", "constraint_cap_exceeded", Severity.ERROR)
+@check("JX307", "constraint_cap_exceeded", Severity.ERROR, whole=True)
 def constraint_cap_exceeded(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 约束性指标已扣分（审计等部门披露问题），总分却高于封顶分。
 

@@ -16,11 +16,12 @@ from typing import Protocol
 
 from jixiao.core.documents.accounts import Accounts, recognise_accounts
 from jixiao.core.documents.forms import recognise_forms
+from jixiao.core.documents.prose import recognise_prose
 from jixiao.core.documents.reflow import reflow
 from jixiao.core.ingest.grid import Grid
-from jixiao.core.model import ExtractionWarning, Form
+from jixiao.core.model import ExtractionWarning, Form, Sentence
 
-__all__ = ["RECOGNISERS", "Recogniser", "Recognition", "recognise"]
+__all__ = ["RECOGNISERS", "Recogniser", "Recognition", "recognise", "recognise_prose"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +31,14 @@ class Recognition:
     forms: tuple[Form, ...] = ()
     final_accounts: tuple[Accounts, ...] = ()
     warnings: tuple[ExtractionWarning, ...] = ()
+    prose: tuple[Sentence, ...] = ()
 
     def __add__(self, other: Recognition) -> Recognition:
         return Recognition(
             self.forms + other.forms,
             self.final_accounts + other.final_accounts,
             self.warnings + other.warnings,
+            self.prose + other.prose,
         )
 
 
@@ -76,8 +79,19 @@ class FinalAccountsRecogniser:
         return Recognition(final_accounts=tuple(accounts), warnings=tuple(warnings))
 
 
+@dataclass(frozen=True, slots=True)
+class ProseRecogniser:
+    """The running text (rows of one cell, joined into sentences), each sentence with its place."""
+
+    name: str = "prose"
+    title: str = "说明文字"
+
+    def recognise(self, grid: Grid) -> Recognition:
+        return Recognition(prose=recognise_prose(grid))
+
+
 #: Every recogniser, in the order their findings are reported.
-RECOGNISERS: tuple[Recogniser, ...] = (FormsRecogniser(), FinalAccountsRecogniser())
+RECOGNISERS: tuple[Recogniser, ...] = (FormsRecogniser(), FinalAccountsRecogniser(), ProseRecogniser())
 
 
 def recognise(grid: Grid, recognisers: Sequence[Recogniser] = RECOGNISERS) -> Recognition:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-from jixiao.core.model import Form
+from jixiao.core.model import Form, Sentence
 from jixiao.core.scoring.profile import load_profile, profile_names
 
 __all__ = ["detect_province", "profile_for"]
@@ -48,16 +48,15 @@ def _votes(texts: Iterable[str], weight: int, counter: Counter[str]) -> None:
             counter[names[m.group(0)]] += weight
 
 
-def detect_province(forms: Iterable[Form], text: str = "") -> str | None:
-    """The province most named by the forms' units (header cells), then by the whole text."""
+def detect_province(forms: Iterable[Form], prose: Iterable[Sentence] = ()) -> str | None:
+    """The province most named by the forms' units (header cells), then by the running text."""
     counter: Counter[str] = Counter()
     header = []
     for f in forms:
         header += [t for t in (f.department, f.implementer, f.project, f.title) if t]
         header += [v for k, v in f.fields.items() if k in ("单位名称", "填报单位")]
     _votes(header, 10, counter)
-    if text:
-        _votes([text], 1, counter)
+    _votes((s.text for s in prose), 1, counter)
     if not counter:
         return None
     return counter.most_common(1)[0][0]

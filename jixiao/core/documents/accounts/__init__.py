@@ -15,11 +15,44 @@ __all__ = ["Accounts", "Figure", "Table", "recognise_accounts"]
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?决算")
 
 
+_HEADING = re.compile(r"决算.*(情况说明|决算公开|汇总|决算表)|三公.*决算|决算.*三公")
+
+
+def _about_accounts(grid: Grid) -> bool:
+    """Whether a text is a 决算 explanation: a heading naming it ("…“三公”经费决算情况说明",
+    "…年度单位决算情况说明"), or a sentence on the year's “三公”经费 决算. A self-evaluation
+    report that mentions "部门决算" in passing is not one."""
+    for row in grid.rows:
+        text = simplified("".join(t for t in row.texts if t))
+        if "决算" not in text:
+            continue
+        if ("三公" in text) or (len(text) < 80 and _HEADING.search(text)):
+            return True
+    return False
+
+
+def _narrative_only(grid: Grid) -> list[Accounts]:
+    """The figures of a 决算 explanation published without its tables (a web page of the text)."""
+    from jixiao.core.documents.accounts.narrative import read_narrative
+
+    if not _about_accounts(grid):
+        return []
+    year = None
+    for row in grid.rows:
+        m = next((m for t in row.texts if (m := _YEAR.search(simplified(t or "")))), None)
+        if m:
+            year = int(m.group(1))
+            break
+    empty = Accounts(department=None, year=year, unit="万元", tables={}, ref=grid.rows[0].ref(grid.source))
+    figures = read_narrative(grid, 0, empty)
+    return [Accounts(None, year, "万元", {}, tuple(figures), empty.ref)] if figures else []
+
+
 def recognise_accounts(grid: Grid) -> tuple[list[Accounts], list[ExtractionWarning]]:
     """Find the 部门决算 tables of a grid (one Accounts per document for now)."""
     found = find_tables(grid)
     if not found:
-        return [], []
+        return _narrative_only(grid), []
     warnings: list[ExtractionWarning] = []
     tables: dict[str, Table] = {}
     department = None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.model import SourceRef
+from jixiao.core.model import Confidence, SourceRef
 from jixiao.core.text import key as text_key
 
 __all__ = ["Accounts", "Figure", "Table", "same_name"]
@@ -36,6 +36,7 @@ class Table:
         refs: cell path → where it was read.
         ref: where the title stands.
         source_unit: the unit the table printed (元 tables are converted to 万元).
+        confidence: whether its header, columns and totals were read with confidence.
     """
 
     number: str
@@ -45,6 +46,7 @@ class Table:
     refs: Mapping[str, SourceRef] = field(default_factory=dict, compare=False)
     ref: SourceRef | None = None
     source_unit: str = "万元"
+    confidence: Confidence = field(default_factory=Confidence, compare=False)
 
     def ref_of(self, path: str) -> SourceRef | None:
         """Where a cell was read, by the path of :meth:`Accounts.value` or of ``refs``."""
@@ -172,6 +174,7 @@ def accounts_from_dict(data: dict[str, Any], source: str = "accounts") -> Accoun
     for number, content in (data.get("tables") or {}).items():
         content = dict(content)
         title = content.pop("title", f"公开{number}表")
+        confidence = content.pop("confidence", None) or {}
         for extra in ("printed_number", "location", "source_unit"):
             content.pop(extra, None)
         body = _decimals(content)
@@ -189,7 +192,12 @@ def accounts_from_dict(data: dict[str, Any], source: str = "accounts") -> Accoun
 
         walk(body, "")
         tables[number] = Table(
-            number=number, title=title, data=body, refs=refs, ref=SourceRef(source, sheet=number)
+            number=number,
+            title=title,
+            data=body,
+            refs=refs,
+            ref=SourceRef(source, sheet=number),
+            confidence=Confidence.of(confidence.get("doubts") or ()),
         )
     return Accounts(
         department=data.get("department"),

@@ -25,7 +25,7 @@ _SECTION = re.compile(r"^(?:#+\s*)?([一二三四五六七八九十]+)[、.．]"
 _AMOUNT = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*万元")
 _SHARE = re.compile(r"占(?P<base>[^\d，。；,%]{0,20}?)(?:的)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
 _COMPLETION = re.compile(
-    r"全年预算(?:数)?为\s*(?P<budget>\d[\d,]*(?:\.\d+)?)\s*万元[，,]\s*(?:支出)?决算(?:数)?为\s*(?P<actual>\d[\d,]*(?:\.\d+)?)"
+    r"(?:全年|年初|支出)预算(?:数)?为\s*(?P<budget>\d[\d,]*(?:\.\d+)?)\s*万元[，,]\s*(?:支出)?决算(?:数)?为\s*(?P<actual>\d[\d,]*(?:\.\d+)?)"
     r"\s*万元[，,]\s*完成(?:全年|年初)?预算的\s*(?P<pct>\d+(?:\.\d+)?)\s*%"
 )
 _GROWTH = re.compile(
@@ -182,6 +182,7 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
     """Every figure of the explanation text after row ``start``."""
     figures: list[Figure] = []
     context: tuple[str, Decimal] | None = None  # the last item stated, for "较上年增加…"
+    sangong: Decimal | None = None  # the “三公”经费 total stated, the base of its items' shares
     for sentence, ref, section in sentences(grid, start):
         sentence = sentence.replace("收、支", "收支")
         completion = _COMPLETION.search(sentence)
@@ -205,6 +206,8 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                 )
             )
             context = (item, _dec(completion.group("actual")) or Decimal(0))
+            if linked == _SANGONG_TOTAL:
+                sangong = context[1]
         last_amount: tuple[str, Decimal] | None = None
         for clause in re.split(r"[，,；;]", sentence):
             for m in _AMOUNT.finditer(clause):
@@ -214,9 +217,11 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                 item = _item_before(clause, m.start())
                 if not item or re.search(r"(增加|减少|较上年|比.*决算数)$", item):
                     continue
-                if completion and ("全年预算" in clause or "决算为" in clause):
+                if completion and ("预算为" in clause or "决算为" in clause):
                     continue  # the amounts of a completion clause belong to that figure
                 linked = link_item(item, accounts, section)
+                if linked == _SANGONG_TOTAL:
+                    sangong = value
                 last_amount = (item, value)
                 context = (item, value)
                 figures.append(
@@ -235,6 +240,12 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
             if share and last_amount is not None:
                 base = share.group("base").strip() or ""
                 where = BASES.get(base) if base else SECTION_BASES.get(section or "")
+                extra: dict[str, Decimal | str] = {}
+                part = link_item(last_amount[0], accounts, section)
+                if not base and part and part[0] == "09" and part != _SANGONG_TOTAL:
+                    # an item of the “三公”经费 is a share of their total (the 09 table's, else as stated)
+                    where, base = _SANGONG_TOTAL, "“三公”经费合计"
+                    extra = {"stated_base": sangong} if sangong is not None else {}
                 if where and where[0]:
                     figures.append(
                         Figure(
@@ -250,13 +261,17 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                                 "base": base or "本节合计",
                                 "section": section or "",
                                 "pct": Decimal(share.group("pct")),
+                                **extra,
                             },
                         )
                     )
             last_amount = last_amount if _AMOUNT.search(clause) or share is None else None
-        growth = _GROWTH.search(sentence)
-        if growth:
-            current = _current_before(sentence, growth.start()) or context
+        growths = list(_GROWTH.finditer(sentence))
+        for n, growth in enumerate(growths):
+            subject = _subject(sentence[growths[n - 1].end() if n else 0 : growth.start()])
+            current = _same_item(_current_before(sentence, growth.start()), subject, accounts)
+            if current is None:  # an amount of an earlier sentence, if this one names no other item
+                current = _same_item(context, subject or _subject(sentence[: growth.start()]), accounts)
             sign = Decimal(-1) if growth.group("dir") == "减少" else Decimal(1)
             figures.append(
                 Figure(
@@ -275,7 +290,7 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
                 )
             )
         for change in _CHANGE.finditer(sentence):
-            if growth and change.start() <= growth.start() < change.end():
+            if any(change.start() <= g.start() < change.end() for g in growths):
                 continue
             current = _current_before(sentence, change.start())
             if current is None:
@@ -297,13 +312,43 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
     return figures
 
 
+_SANGONG_TOTAL = ("09", "actual.total")
+
+
+def _subject(segment: str) -> tuple[str, str] | None:
+    """The cell of the item a growth clause is about: the last item named in the words since the
+    previous growth clause ("其中：因公出国（境）费支出决算减少 69.08 万元" → 因公出国（境）费)."""
+    best: tuple[int, int, str] | None = None
+    for phrase in ITEMS:
+        at = segment.rfind(phrase)
+        if at >= 0 and (best is None or (at + len(phrase), len(phrase)) > best[:2]):
+            best = (at + len(phrase), len(phrase), phrase)
+    return ITEMS[best[2]] if best else None
+
+
+def _same_item(
+    stated: tuple[str, Decimal] | None, subject: tuple[str, str] | None, accounts: Accounts
+) -> tuple[str, Decimal] | None:
+    """An amount stated earlier, as the current figure of a growth clause about ``subject``;
+    ``None`` when it is the amount of another item (a sub-item's decrease after the total)."""
+    if stated is None or subject is None:
+        return stated
+    linked = link_item(stated[0], accounts) or _subject(stated[0])
+    return stated if linked is None or linked == subject else None
+
+
 def _current_before(sentence: str, end: int) -> tuple[str, Decimal] | None:
     """The last amount stated before a growth clause: the current-year figure it compares."""
     best = None
     for m in _AMOUNT.finditer(sentence[:end]):
         value = _dec(m.group("num"))
-        if value is not None and not re.search(
-            r"(增加|减少)\s*$", sentence[max(0, m.start() - 4) : m.start()]
-        ):
-            best = (_item_before(sentence, m.start()), value)
+        if value is None or re.search(r"(增加|减少)\s*$", sentence[max(0, m.start() - 4) : m.start()]):
+            continue
+        item = _item_before(sentence, m.start())
+        if _BUDGET_AMOUNT.search(item):
+            continue  # "完成全年预算 84.82 万元的 73.2%": the budget, not the year's figure
+        best = (item, value)
     return best
+
+
+_BUDGET_AMOUNT = re.compile(r"预算数?$")

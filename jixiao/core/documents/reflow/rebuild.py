@@ -1,186 +1,24 @@
-"""Rebuild table rows from text that lost its cell separators.
-
-Two shapes of published text carry a table without any separator the splitter can see:
-
-* **one cell per line** (copied from a PDF viewer): every non-blank cell on its own line, blank
-  cells gone, row boundaries gone;
-* **flattened rows** (copied from a web page): each row on one line, its cells joined by single
-  spaces — and the cells themselves may contain spaces.
-
-Both are recognised by their structural tokens (field labels, column headers, indicator levels,
-fund rows) and rebuilt into rows whose cells stand under their header columns, so that the
-ordinary layout recognisers read them. Cell boundaries that the text lost are recovered by a
-small dynamic programme that scores each way of cutting the tokens by how well every piece fits
-the type its column expects (see :func:`~jixiao.core.documents.align.fit`).
-"""
+"""Rebuilding the rows of a form's blocks (header fields, funds, goals, indicators) from the token
+stream, each cell under its header column."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jixiao.core.documents import vocab
-from jixiao.core.documents.align import AMOUNT, DOTS, POINTS, PROSE, RATE, fit
 from jixiao.core.documents.kinds import FUND_KINDS, IND_KINDS, LABEL, NAME
-from jixiao.core.ingest.grid import Grid, Row
-from jixiao.core.numbers import is_placeholder
-from jixiao.core.text import clean, key
-
-__all__ = ["reflow"]
-
-_MAX_ROW = 12  # tokens in one indicator row (one-cell-per-line)
-_MAX_GROUP = 6  # whitespace pieces in one value cell (flattened rows)
-_MAX_NAME = 40  # … in one name or sentence cell (vertical text splits every character)
-_NUMERIC = re.compile(r"^[+-]?[\d,.]+%?(万元|元|分)?$")
-_SPLIT_NUMBER = re.compile(r"^\d+\.\d*( \d+)+%?$")
-_NUMBER_KINDS = (AMOUNT, RATE, POINTS)
-_UNIT_ONLY = re.compile(r"^(万元|元|万|亿|人次|人|次|个月|月|个|家|年|天|%|套|批|件|米|平米)(\d.*)?$")
-_BRACKET = re.compile(r"^[(（][^()（）]{0,12}[)）][:：]?$")
-_PROSE_START = re.compile(r"^(\d+[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
-_TITLE = re.compile(r"(自评表|完成表|评价表)")
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    text: str
-    key: str
-    line: int
-
-
-def _is_numeric(t: str) -> bool:
-    return bool(_NUMERIC.match(t.replace(" ", ""))) or is_placeholder(t)
-
-
-def _header_word(k: str) -> str | None:
-    """Which structural word a key is, if any ("ind:name", "fund:weight", "field:project" …)."""
-    if not k or len(k) > 16:
-        return None
-    if k in vocab.FIELD_LABELS:
-        return f"field:{vocab.FIELD_LABELS[k]}"
-    if vocab.GOAL_EXPECTED.match(k) or (vocab.GOAL_ACTUAL.match(k) and len(k) <= 14):
-        return "goal"
-    col = vocab.indicator_column(k, exact=True)
-    if col is not None and not (col in ("target", "actual") and len(k) > 8):
-        return f"ind:{col}"
-    col = vocab.fund_column(k, exact=True)
-    if col is not None:
-        return f"fund:{col}"
-    return None
-
-
-# ---------------------------------------------------------------- dynamic programmes
-
-
-def _cell_fit(kind: str, text: str | None) -> float:
-    """Type fit of a piece of text for a field kind, with labels and names kept apart."""
-    if text is None:
-        return -10.0 if kind == NAME else (0.0 if kind == LABEL else fit(kind, None))
-    is_label = vocab.level_of(key(text)) is not None
-    if kind == LABEL:
-        return 1.0 if is_label else -5.0
-    if is_label:
-        return -3.0
-    if DOTS.match(text):
-        return -1.0
-    if kind == NAME:
-        return -2.0 if _is_numeric(text) else 1.0
-    if _UNIT_ONLY.match(text):
-        return -1.0  # "万元", "月" cut away from its number
-    return fit(kind, text)
-
-
-def _segment(
-    pieces: Sequence[str], fields: Sequence[str], kinds: dict[str, str], group: bool
-) -> tuple[float, dict[str, str]]:
-    """Cut ``pieces`` into consecutive cells, one per field in order (fields may stay empty).
-
-    With ``group`` a cell may join several whitespace pieces (flattened rows); without it each
-    piece is one cell (one cell per line). Returns the score and field → cell text.
-    """
-    n, k = len(pieces), len(fields)
-    neg = float("-inf")
-    empty = [_cell_fit(kinds[f], None) for f in fields]
-    # best[i][j]: tokens[:i] used, fields[:j] decided
-    best = [[neg] * (k + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, int] | None]] = [[None] * (k + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(k):
-            here = best[i][j]
-            if here == neg:
-                continue
-            # field j stays empty
-            if here + empty[j] > best[i][j + 1]:
-                best[i][j + 1] = here + empty[j]
-                back[i][j + 1] = (i, j, 0)
-            max_group = (_MAX_NAME if kinds[fields[j]] in (NAME, PROSE) else _MAX_GROUP) if group else 1
-            for g in range(1, max_group + 1):
-                if i + g > n:
-                    break
-                joined = " ".join(pieces[i : i + g])
-                if g > 1 and kinds[fields[j]] in _NUMBER_KINDS and not _SPLIT_NUMBER.match(joined):
-                    continue  # two numbers never make one ("10 100%"), a wrapped one may ("0.90732 3")
-                text = clean(joined)
-                cost = 0.02 if kinds[fields[j]] in (NAME, PROSE) else 0.3
-                score = here + _cell_fit(kinds[fields[j]], text) - cost * (g - 1)
-                if score > best[i + g][j + 1]:
-                    best[i + g][j + 1] = score
-                    back[i + g][j + 1] = (i, j, g)
-    if best[n][k] == neg:
-        return neg, {}
-    cells: dict[str, str] = {}
-    i, j = n, k
-    while j:
-        step = back[i][j]
-        assert step is not None
-        pi, pj, g = step
-        if g:
-            cells[fields[pj]] = " ".join(pieces[pi : pi + g])
-        i, j = pi, pj
-    return best[n][k], cells
-
-
-def _row_score(
-    tokens: Sequence[_Tok], fields: Sequence[str], kinds: dict[str, str]
-) -> tuple[float, dict[str, str]]:
-    if all(vocab.level_of(t.key) is not None for t in tokens) and len(tokens) <= 2:
-        return -0.5, {"__labels__": " ".join(t.text for t in tokens)}
-    if len(tokens) == 1 and DOTS.match(tokens[0].text):
-        return -0.5, {}
-    return _segment([t.text for t in tokens], fields, kinds, group=False)
-
-
-def _split_rows(
-    tokens: Sequence[_Tok], fields: Sequence[str], kinds: dict[str, str]
-) -> list[tuple[int, dict[str, str]]]:
-    """Cut a one-cell-per-line indicator block into rows (dynamic programme over row ends)."""
-    n = len(tokens)
-    best = [float("-inf")] * (n + 1)
-    back: list[tuple[int, dict[str, str]] | None] = [None] * (n + 1)
-    best[0] = 0.0
-    for i in range(n):
-        if best[i] == float("-inf"):
-            continue
-        for end in range(i + 1, min(n, i + _MAX_ROW) + 1):
-            score, cells = _row_score(tokens[i:end], fields, kinds)
-            total = best[i] + score - 1.0
-            if total > best[end]:
-                best[end] = total
-                back[end] = (i, cells)
-    rows: list[tuple[int, dict[str, str]]] = []
-    i = n
-    while i > 0:
-        step = back[i]
-        if step is None:
-            break
-        i, cells = step
-        rows.append((tokens[i].line, cells))
-    rows.reverse()
-    return rows
-
-
-# ---------------------------------------------------------------- rebuilding rows
+from jixiao.core.documents.reflow.cut import _segment, _split_rows
+from jixiao.core.documents.reflow.tokens import (
+    _BRACKET,
+    _PROSE_START,
+    _TITLE,
+    _header_word,
+    _is_numeric,
+    _Tok,
+)
+from jixiao.core.ingest.grid import Row
+from jixiao.core.text import key
 
 
 @dataclass(slots=True)
@@ -427,41 +265,3 @@ def _fund_cells(label: str, values: list[str], header: list[str]) -> list[str]:
 
 def _is_structural(text: str) -> bool:
     return bool(_header_word(key(text)) or vocab.fund_row(key(text)) or vocab.level_of(key(text)))
-
-
-def reflow(grid: Grid) -> Grid:
-    """Rebuild the separator-less table runs of a grid; other rows are kept as they are."""
-    rows = list(grid.rows)
-    out: list[Row] = []
-    i = 0
-    changed = False
-    while i < len(rows):
-        if len(rows[i].cells) != 1:
-            out.append(rows[i])
-            i += 1
-            continue
-        j = i
-        while j < len(rows) and len(rows[j].cells) == 1:
-            j += 1
-        run = rows[i:j]
-        mode = _mode(run)
-        if mode is None:
-            out.extend(run)
-        else:
-            out.extend(_rebuild(run, flattened=mode == "flattened"))
-            changed = True
-        i = j
-    return Grid(source=grid.source, rows=tuple(out)) if changed else grid
-
-
-def _mode(run: list[Row]) -> str | None:
-    """ "one_per_line", "flattened" or ``None`` (prose, titles: leave alone)."""
-    flat = 0
-    for r in run:
-        pieces = _merge_header_words(r.cells[0].split())
-        if len(pieces) >= 3 and sum(1 for p in pieces if _is_structural(p)) >= 2:
-            flat += 1
-    if flat >= 3:
-        return "flattened"
-    structural = sum(1 for r in run if _is_structural(r.cells[0]))
-    return "one_per_line" if structural >= 4 else None

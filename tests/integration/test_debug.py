@@ -51,6 +51,7 @@ def test_a_pdf_value_is_marked_on_the_cell_it_was_read_from(tmp_path: Path) -> N
     form = extract(source).forms[0]
     ref = form.refs["project"]
     assert ref.page == 1 and ref.box is not None
+    assert all(r.box is not None for r in form.refs.values())  # row refs too (goals, the form)
     drawn = draw_file(source, 1, scale=1.0)
     # the mark's colour lies on the project cell's border
     x0, top, _, _ = (round(v) for v in ref.box)

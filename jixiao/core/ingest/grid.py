@@ -62,7 +62,7 @@ class Row:
             if self.sheet and self.cell_names:  # a spreadsheet row: its first filled cell
                 first = next((i for i, t in enumerate(self.texts) if t is not None), 0)
                 return SourceRef(source, page=self.page, sheet=self.sheet, cell=self.cell_names[first])
-            return SourceRef(source, line=self.line, page=self.page, sheet=self.sheet)
+            return SourceRef(source, line=self.line, page=self.page, sheet=self.sheet, box=self.box)
         cell = None
         if self.cell_names is not None and 0 <= col < len(self.cell_names):
             cell = self.cell_names[col]
@@ -75,6 +75,19 @@ class Row:
             cell=cell,
             raw=self.raw(col) or None,
             box=self.boxes[col] if self.boxes is not None and 0 <= col < len(self.boxes) else None,
+        )
+
+    @property
+    def box(self) -> tuple[float, float, float, float] | None:
+        """The box around all the row's cells that have one (``None`` without positions)."""
+        boxes = [b for b in self.boxes or () if b is not None]
+        if not boxes:
+            return None
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
         )
 
     @property

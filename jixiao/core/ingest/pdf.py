@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.core.errors import ParseError
+from jixiao.core.ingest.fonts import use_own_fonts
 from jixiao.core.ingest.grid import Grid, Row
 from jixiao.core.ingest.notes import Note
 from jixiao.core.ingest.ruled import (
@@ -66,31 +67,18 @@ _SOFT_HYPHENS = {0x02, 0xFFFE}
 def _pdfium_page(page: Any, settings: ReaderSettings) -> tuple[list[Word], list[Edge], list[Edge]]:
     """Characters and rules of a page through pdfium.
 
-    Characters come from pdfium's text page one by one (code point and loose box: the font's
-    ascent and descent, the glyph's advance), whether or not the font is embedded; a glyph drawn
-    twice at the same place (fake bold) is one character there. A hyphen that ends a run comes
-    back as a hyphen, not as pdfium's soft-hyphen mark."""
+    Characters come from pdfium's text page one by one, whether or not their font is embedded,
+    each placed by what the PDF states (:func:`_chars`); a glyph drawn twice at the same place
+    (fake bold) is one character there. A hyphen that ends a run comes back as a hyphen, not as
+    pdfium's soft-hyphen mark."""
     import pypdfium2.raw as raw
 
     height = page.get_height()
     text = page.get_textpage()
-    box = raw.FS_RECTF()
-    chars = []
-    for i in range(raw.FPDFText_CountChars(text.raw)):
-        code = raw.FPDFText_GetUnicode(text.raw, i)
-        ch = "-" if code in _SOFT_HYPHENS else chr(code)
-        if ch.isspace() or not ch.isprintable() or not raw.FPDFText_GetLooseCharBox(text.raw, i, box):
-            continue
-        chars.append(
-            {
-                "text": ch,
-                "x0": box.left,
-                "x1": box.right,
-                "top": height - box.top,
-                "bottom": height - box.bottom,
-            }
-        )
-    text.close()
+    try:
+        chars = _chars(text.raw, height, settings)
+    finally:
+        text.close()
     h: list[Edge] = []
     v: list[Edge] = []
     stroke = ctypes.c_float()
@@ -110,6 +98,59 @@ def _pdfium_page(page: Any, settings: ReaderSettings) -> tuple[list[Word], list[
             h += [(y0, left, right), (y1, left, right)]
             v += [(left, y0, y1), (right, y0, y1)]
     return chars, h, v
+
+
+def _chars(text: Any, height: float, settings: ReaderSettings) -> list[Word]:
+    """The printable characters of a pdfium text page, each with its box in points from the
+    page's top left, from what the PDF itself states: the glyph's origin, its advance (the
+    font's own width, from the PDF's /Widths or /W array, times the font size and the text
+    matrix, horizontal scaling included) and the font size (an em box, ``char_ascent`` above the
+    baseline and ``char_descent`` below). Never pdfium's character boxes: for a font the PDF does
+    not embed they come from whatever system font pdfium substitutes, so the same file would
+    read differently on a machine without a CJK font."""
+    import pypdfium2.raw as raw
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
+    width = ctypes.c_float()
+    widths: dict[tuple[int, int], float] = {}  # (font, code point) → advance in ems
+    up, down = settings.char_ascent, settings.char_descent
+    chars: list[Word] = []
+    for i in range(raw.FPDFText_CountChars(text)):
+        code = raw.FPDFText_GetUnicode(text, i)
+        ch = "-" if code in _SOFT_HYPHENS else chr(code)
+        if ch.isspace() or not ch.isprintable():
+            continue
+        if not (raw.FPDFText_GetCharOrigin(text, i, x, y) and raw.FPDFText_GetMatrix(text, i, matrix)):
+            continue
+        size = raw.FPDFText_GetFontSize(text, i)
+        obj = raw.FPDFText_GetTextObject(text, i)
+        font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        key = (ctypes.cast(font, ctypes.c_void_p).value or 0, code)
+        em = widths.get(key)
+        if em is None:
+            ok = font and raw.FPDFFont_GetGlyphWidth(font, code, 1.0, width)
+            em = width.value if ok and 0 < width.value <= _MAX_ADVANCE else _default_advance(ch)
+            widths[key] = em
+        a, b, c, d = matrix.a * size, matrix.b * size, matrix.c * size, matrix.d * size
+        xs = [x.value + t * em * a + s * c for t in (0, 1) for s in (-down, up)]
+        ys = [y.value + t * em * b + s * d for t in (0, 1) for s in (-down, up)]
+        chars.append(
+            {"text": ch, "x0": min(xs), "x1": max(xs), "top": height - max(ys), "bottom": height - min(ys)}
+        )
+    return chars
+
+
+#: An advance wider than this many ems is no glyph width (a font that states nonsense).
+_MAX_ADVANCE = 4.0
+
+
+def _default_advance(ch: str) -> float:
+    """The advance of a character whose font states no width: a full em for a wide (CJK)
+    character, half an em for any other."""
+    import unicodedata
+
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
 
 
 def _words(chars: list[Word], v: list[Edge], settings: ReaderSettings) -> list[Word]:
@@ -169,6 +210,7 @@ def pdf_to_grid(
     """
     import pypdfium2 as pdfium
 
+    use_own_fonts()
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

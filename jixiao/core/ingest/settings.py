@@ -42,6 +42,11 @@ class ReaderSettings:
     rule_thickness: float = 3.0
 
     # --- Words and lines of a text layer (factors of a character's height) ---------------
+    #: A character of a PDF's text layer stands from this many ems (font sizes) above its
+    #: baseline to ``char_descent`` below it, whatever its font (the same box on every machine:
+    #: a font the PDF does not embed has no other metrics that do not depend on the system).
+    char_ascent: float = 0.8
+    char_descent: float = 0.2
     #: Two words are on one visual line when their tops differ by less than this (points).
     line_tolerance: float = 3.0
     #: Two characters are on one line when their vertical centres differ by less than this

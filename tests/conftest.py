@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+
+from tests.fontless import ENV, hide_system_fonts
+
+if os.environ.get(ENV) == "1":  # the suite as on a machine without fonts (tests/fontless.py)
+    hide_system_fonts()
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"

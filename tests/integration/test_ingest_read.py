@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
@@ -14,11 +13,9 @@ from jixiao.core.ingest.ocr.corrections import read_table, reread
 from jixiao.core.ingest.pdf import pdf_to_grid
 from jixiao.core.ingest.read import read_bytes
 from jixiao.core.ingest.settings import DEFAULT_SETTINGS, ReaderSettings
-from jixiao.fixtures import CJK_FONT, to_pdf
+from jixiao.fixtures import to_pdf
 from tests.conftest import SEEDS
 from tests.integration.test_pdf import _canvas_pdf, _ruled_pdf
-
-HAS_CJK_FONT = Path(CJK_FONT).exists()
 
 
 def _two_words() -> bytes:
@@ -128,7 +125,6 @@ def test_an_ocr_error_on_an_image_is_reported_as_such(monkeypatch: pytest.Monkey
         extract_bytes(out.getvalue(), "scan.png")
 
 
-@pytest.mark.skipif(not HAS_CJK_FONT, reason="fonts-wqy-zenhei missing")
 def test_cells_read_from_a_text_layer_keep_their_boxes_in_reading_order() -> None:
     import pypdfium2 as pdfium
 

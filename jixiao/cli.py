@@ -272,7 +272,7 @@ def check_cmd(
 @main.command("render")
 @click.argument("files", nargs=-1, required=True)
 @click.option(
-    "--to", "fmt", type=click.Choice(["html", "docx", "txt", "xlsx", "pdf"]), required=True, help="输出格式"
+    "--to", "fmt", type=click.Choice(["html", "docx", "txt"]), required=True, help="输出格式"
 )
 @click.option("-o", "--output", required=True, help="输出文件（多个输入时为输出目录）")
 @click.option(
@@ -300,12 +300,10 @@ def render_cmd(
         supplement_template,
     )
 
-    if fmt in ("xlsx", "pdf"):
-        raise click.UsageError(f"--to {fmt} 尚未支持：目前可生成 html、docx、txt 格式的决算情况说明")
     paths = list(_inputs(files))
     out = Path(output)
-    if len(paths) > 1 or out.is_dir():
-        out.mkdir(parents=True, exist_ok=True)
+    if (len(paths) > 1 or out.is_dir()) and not _written(out, lambda: out.mkdir(parents=True, exist_ok=True)):
+        sys.exit(2)
     try:
         prior = load_prior(Path(prior_path)) if prior_path else None
     except JixiaoError as exc:
@@ -332,7 +330,9 @@ def render_cmd(
         supplement = resolve_supplement(accounts, supplement, use_document_changes=not no_document_changes)
         doc = explain(accounts, result.forms, supplement, use_document_changes=False)
         target = out / f"{Path(path).stem}.{fmt}" if out.is_dir() else out
-        write(doc, target, fmt)
+        if not _written(target, lambda doc=doc, target=target: write(doc, target, fmt)):
+            failed = True
+            continue
         click.echo(f"{path} → {target}", err=True)
         for note in doc.notes:
             click.echo(f"  {note}", err=True)
@@ -341,10 +341,30 @@ def render_cmd(
             if template.is_dir() or len(paths) > 1:
                 template.mkdir(parents=True, exist_ok=True)
                 template = template / f"{Path(path).stem}.yaml"
-            template.write_text(supplement_template(doc, accounts, supplement), encoding="utf-8")
+            text = supplement_template(doc, accounts, supplement)
+            if not _written(template, lambda t=template, text=text: t.write_text(text, encoding="utf-8")):
+                failed = True
+                continue
             click.echo(f"  补充数据模板 → {template}", err=True)
     if failed:
         sys.exit(2)
+
+
+def _written(target: Path, write: Callable[[], object]) -> bool:
+    """Run ``write``; a file or folder that cannot be written is reported (what and why)."""
+    try:
+        write()
+    except OSError as exc:
+        why = {
+            FileNotFoundError: "所在目录不存在",
+            PermissionError: "没有写入权限",
+            IsADirectoryError: "这是一个目录，不是文件",
+            NotADirectoryError: "路径中有一段不是目录",
+            FileExistsError: "已有同名文件",
+        }.get(type(exc), exc.strerror or type(exc).__name__)
+        click.echo(f"错误：无法写入 {target}：{why}", err=True)
+        return False
+    return True
 
 
 @main.command("debug")

@@ -138,13 +138,31 @@ def test_render_errors(tmp_path: Path) -> None:
     )
     assert code == 2 and "没有识别到部门决算公开表" in err
     code, _, err = run("render", str(SEED), "--to", "xlsx", "-o", str(tmp_path / "x.xlsx"))
-    assert code == 2 and "尚未支持" in err
+    assert code == 2 and "'xlsx' is not one of 'html', 'docx', 'txt'" in err
     bad = tmp_path / "bad.yaml"
     bad.write_text("上年:\n  收支总计: 十\n", encoding="utf-8")
     code, _, err = run(
         "render", str(SEED), "--to", "html", "-o", str(tmp_path / "y.html"), "--data", str(bad)
     )
     assert code == 2 and "上年.收支总计" in err
+
+
+def test_render_offers_only_the_formats_it_writes() -> None:
+    code, out, _ = run("render", "--help")
+    assert code == 0 and "[html|docx|txt]" in out and "xlsx" not in out and "pdf" not in out
+
+
+def test_an_output_that_cannot_be_written_is_an_error_that_says_why(tmp_path: Path) -> None:
+    """Exit 2 (a file could not be done), never 1 (error findings), and no traceback."""
+    code, _, err = run("render", str(SEED), "--to", "html", "-o", str(tmp_path / "无此目录" / "说明.html"))
+    assert code == 2 and "无法写入" in err and "所在目录不存在" in err and "Traceback" not in err
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    code, _, err = run("render", str(SEED), "--to", "txt", "-o", str(blocker / "说明.txt"))
+    assert code == 2 and f"无法写入 {blocker / '说明.txt'}：路径中有一段不是目录" in err
+    args = ("--to", "txt", "-o", str(tmp_path / "b.txt"), "--data-template", str(blocker / "x"))
+    code, _, err = run("render", str(SEED), *args)
+    assert code == 2 and "无法写入" in err and "Traceback" not in err
 
 
 def test_prior_year_accounts_give_the_changes(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.core.errors import ParseError
+from jixiao.core.ingest.damage import damaged_pages
 from jixiao.core.ingest.fonts import use_own_fonts
 from jixiao.core.ingest.grid import Grid, Row
 from jixiao.core.ingest.notes import Note
@@ -49,8 +50,10 @@ ScanPage = Callable[[Any, float], tuple[PageLayout, list[Note]]]
 @dataclass
 class PdfResult:
     """The grid of a PDF and what could not be read: pages without text (``scanned``), pages
-    whose OCR failed (page → the error), pages not read (``skipped``) and what the OCR noticed
-    on each page (``notes``)."""
+    whose OCR failed (page → the error), pages not read (``skipped``), what the OCR noticed
+    on each page (``notes``), damaged pages (page → what is damaged: not opened, or read only
+    as far as their content decodes) and whether pdfium had to rebuild the file's cross-reference
+    table (``repaired``)."""
 
     grid: Grid
     pages: int
@@ -58,6 +61,8 @@ class PdfResult:
     skipped: int = 0
     notes: dict[int, list[Note]] = field(default_factory=dict)
     failed: dict[int, Exception] = field(default_factory=dict)
+    damaged: dict[int, str] = field(default_factory=dict)
+    repaired: bool = False
 
 
 #: What pdfium's text page gives for a hyphen it takes for a soft hyphen (one that ends a line).
@@ -217,9 +222,13 @@ def pdf_to_grid(
         if "password" in str(exc).lower():
             raise ParseError(source, "PDF 有密码保护，请先去除密码再导入") from None
         raise ParseError(source, f"PDF 已损坏，无法读取（{exc}）") from None
+    import pypdfium2.raw as raw
+
     pages = len(document)
     rows: list[Row] = []
     result = PdfResult(Grid(source, ()), pages)
+    result.repaired = not raw.FPDF_DocumentHasValidCrossReferenceTable(document.raw)
+    result.damaged = damaged_pages(data, min(pages, settings.max_pages))
     started = time.perf_counter()
     read = 0
     pending: tuple[int, TableRow] | None = None  # the last row read, when a table band ends a page
@@ -228,15 +237,19 @@ def pdf_to_grid(
             if number > 1 and time.perf_counter() - started > settings.max_seconds:
                 break
             read = number
-            page = document[number - 1]
+            try:
+                page = document[number - 1]
+            except pdfium.PdfiumError:  # the page tree or the page's dictionary is damaged
+                result.damaged[number] = "无法打开"
+                continue
             try:
                 chars, h, v = _pdfium_page(page, settings)
                 words = _words(chars, v, settings)
                 if not words and ocr is not None:
                     pending = _scan(page, number, ocr, rows, pending, result, settings)
                     continue
-            except Exception:  # a damaged page: report it, keep the others
-                result.scanned.append(number)
+            except Exception as exc:  # a damaged page: report it, keep the others
+                result.damaged[number] = f"无法读取（{type(exc).__name__}）"
                 continue
             finally:
                 page.close()

@@ -37,6 +37,10 @@ _MAGIC = [
     (b"\x89PNG", "png"),
     (b"\xff\xd8\xff", "jpeg"),
     (b"\xd0\xcf\x11\xe0", "ole"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
 ]
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
@@ -59,7 +63,8 @@ class Reading:
 
 
 def detect_format(data: bytes) -> str:
-    """Name the format of ``data`` from its first bytes: pdf, zip, png, jpeg, ole, html or text.
+    """Name the format of ``data`` from its first bytes: pdf, zip, png, jpeg, tiff, gif, ole,
+    html or text.
 
     >>> detect_format(b"%PDF-1.7"), detect_format("项目名称\\t城乡".encode())
     ('pdf', 'text')
@@ -84,14 +89,8 @@ def read_bytes(data: bytes, source: str, settings: ReaderSettings = DEFAULT_SETT
         return _package(data, source)
     if fmt == "pdf":
         return _pdf(data, source, settings)
-    if fmt in ("png", "jpeg"):
-        try:
-            rows, notes = read_image(data, source, settings)
-        except ParseError:
-            raise
-        except Exception as exc:  # the models, the image work: the page could not be read
-            raise ParseError(source, f"第 1 页文字识别出错（{_error(exc)}），该页未读取") from None
-        return _paged(Grid(source, tuple(rows)), tuple(warnings_of(source, 1, notes)), pages=1)
+    if fmt in ("png", "jpeg", "tiff", "gif"):
+        return _image(data, source, settings)
     if fmt == "ole":
         if _ENCRYPTED in data[:1_000_000]:
             raise ParseError(source, "文件有密码保护，请先去除密码再导入")
@@ -124,10 +123,27 @@ def _package(data: bytes, source: str) -> Reading:
     return _paged(xlsx_to_grid(data, source), notes if blank else ())
 
 
+def _image(data: bytes, source: str, settings: ReaderSettings) -> Reading:
+    """A scan: each page (frame) read by OCR; a page whose OCR failed is a warning, unless no
+    page could be read."""
+    rows, noticed, failed, pages = read_image(data, source, settings)
+    errors = {n: f"第 {n} 页文字识别出错（{_error(exc)}），该页未读取" for n, exc in failed.items()}
+    if not rows:
+        nothing = f"图片共 {pages} 页，未识别出文字（没有文字或表格）"
+        raise ParseError(source, next(iter(errors.values()), nothing))
+    notes = [w for page, found in noticed.items() for w in warnings_of(source, page, found)]
+    notes += [ExtractionWarning(message, SourceRef(source, page=n)) for n, message in errors.items()]
+    return _paged(Grid(source, tuple(rows)), tuple(notes), pages=pages)
+
+
 def _pdf(data: bytes, source: str, settings: ReaderSettings) -> Reading:
     """A PDF: its text layer, and its pages without one through OCR."""
     read = pdf_to_grid(data, source, ScanReader(settings), settings)
+    damage = [f"第 {n} 页{why}" for n, why in sorted(read.damaged.items())]
     if not read.grid.rows:
+        if damage:
+            shown = "；".join(damage[:5])
+            raise ParseError(source, f"PDF 已损坏，共 {read.pages} 页，没有可读取的文字（{shown}）")
         raise ParseError(
             source, f"PDF 共 {read.pages} 页，没有可读取的文字（文字层为空，扫描页也未识别出文字）"
         )
@@ -139,7 +155,15 @@ def _pdf(data: bytes, source: str, settings: ReaderSettings) -> Reading:
     notes += [
         ExtractionWarning(f"第 {n} 页没有文字层，也未识别出文字", SourceRef(source, page=n))
         for n in read.scanned
+        if n not in read.damaged
     ]
+    notes += [
+        ExtractionWarning(f"第 {n} 页已损坏（{why}），该页未读取或未读全", SourceRef(source, page=n))
+        for n, why in sorted(read.damaged.items())
+    ]
+    if read.repaired:
+        repaired = "PDF 的交叉引用表已损坏，已按文件内容修复后读取；请核对是否缺页"
+        notes.append(ExtractionWarning(repaired, SourceRef(source)))
     if read.skipped:
         first = read.pages - read.skipped
         notes.append(

@@ -33,6 +33,9 @@ class ReaderSettings:
     render_dpi: float = 200.0
     #: Resolution (dpi) assumed for a PNG/JPEG scan that does not state its own.
     image_dpi: float = 200.0
+    #: An image (or a frame of one) less than this many pixels wide or tall holds no line of
+    #: text: it is not read.
+    min_image_side: int = 16
 
     # --- Rules and ruled tables (points) --------------------------------------------------
     #: Rules closer than this are one rule; a rule this near a cell's edge bounds it; two

@@ -16,6 +16,8 @@ corrected is a :class:`~jixiao.core.ingest.notes.Correction`.
 from __future__ import annotations
 
 import io
+import re
+import warnings
 from typing import Any
 
 from jixiao.core.errors import ParseError
@@ -34,7 +36,7 @@ from jixiao.core.ingest.ocr.lines import (
 )
 from jixiao.core.ingest.ocr.models import models
 from jixiao.core.ingest.ocr.recognise import Memo, recognise
-from jixiao.core.ingest.ruled import PageLayout, Word, table_grid, table_spans, text_lines
+from jixiao.core.ingest.ruled import PageLayout, TableRow, Word, place, table_grid, table_spans, text_lines
 from jixiao.core.ingest.settings import DEFAULT_SETTINGS, ReaderSettings
 
 __all__ = ["ScanReader", "image_page", "image_rows", "read_image"]
@@ -133,23 +135,61 @@ def image_page(
 
 def read_image(
     data: bytes, source: str, settings: ReaderSettings = DEFAULT_SETTINGS
-) -> tuple[list[Row], list[Note]]:
-    """A PNG or JPEG scan: its rows (page 1) and what the OCR noticed.
+) -> tuple[list[Row], dict[int, list[Note]], dict[int, Exception], int]:
+    """A scan: PNG, JPEG, GIF or TIFF, every frame of a multi-page TIFF or GIF a page (at most
+    ``max_pages``). Its rows, what the OCR noticed on each page, the pages whose OCR failed
+    (page → the error) and the number of pages. A frame too small to hold a line of text
+    (``min_image_side``) is not read.
 
     Raises:
-        ParseError: not an image, too large, or damaged.
+        ParseError: not an image, too large (naming the limit), or damaged.
     """
-    from PIL import Image
+    from PIL import Image, ImageSequence
 
     Image.MAX_IMAGE_PIXELS = settings.max_pixels
+    rows: list[Row] = []
+    notes: dict[int, list[Note]] = {}
+    failed: dict[int, Exception] = {}
+    memo = Memo(settings)
+    pages = 0
+    pending: tuple[int, TableRow] | None = None
     try:
-        image = Image.open(io.BytesIO(data))
-        if image.width * image.height > settings.max_pixels:
-            raise ParseError(source, f"图片过大（{image.width}×{image.height} 像素），已拒绝")
-        image.load()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            for frame in ImageSequence.Iterator(image):
+                if pages >= settings.max_pages:
+                    break
+                pages += 1
+                if frame.width * frame.height > settings.max_pixels:
+                    raise ParseError(source, _too_large(f"{frame.width}×{frame.height} 像素", settings))
+                frame.load()
+                if min(frame.size) < settings.min_image_side:
+                    continue
+                dpi = frame.info.get("dpi", (settings.image_dpi, settings.image_dpi))[0] or settings.image_dpi
+                try:
+                    layout, noticed = image_page(frame.copy(), float(dpi), memo, settings)
+                except Exception as exc:  # the models, the image work: this page is not read
+                    failed[pages] = exc
+                    pending = None
+                    continue
+                # a table row cut at the foot of a page is joined to its rest, as in a PDF
+                pending = place(rows, layout, pages, pending, settings)
+                if noticed:
+                    notes[pages] = noticed
     except ParseError:
         raise
+    except Image.DecompressionBombError as exc:
+        size = re.search(r"\((\d+) pixels\)", str(exc))
+        raise ParseError(source, _too_large(f"{int(size[1]):,} 像素" if size else "", settings)) from None
     except Exception as exc:  # PIL raises many kinds for a damaged or hostile image
+        if pages > 1:  # the frames before it were read
+            failed[pages] = exc
+            return rows, notes, failed, pages
         raise ParseError(source, f"图片已损坏或无法读取（{type(exc).__name__}）") from None
-    dpi = image.info.get("dpi", (settings.image_dpi, settings.image_dpi))[0] or settings.image_dpi
-    return image_rows(image, 1, float(dpi), settings=settings)
+    return rows, notes, failed, pages
+
+
+def _too_large(size: str, settings: ReaderSettings) -> str:
+    shown = f"{size}，" if size else ""
+    return f"图片过大（{shown}上限为 {settings.max_pixels:,} 像素），已拒绝"

@@ -86,7 +86,7 @@ def test_a_pdf_whose_page_tree_is_a_cycle_is_damaged() -> None:
         b"3 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >> endobj\n"
         b"trailer << /Root 1 0 R >>\n%%EOF\n"
     )
-    with pytest.raises(ParseError, match="PDF 已损坏.*第 1 页无法打开"):
+    with pytest.raises(ParseError, match=r"PDF 已损坏.*第 1 页无法打开"):
         extract_bytes(cyclic, "cyclic.pdf")
 
 

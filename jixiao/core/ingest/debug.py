@@ -189,8 +189,10 @@ def pdf_background(
     """
     import pypdfium2 as pdfium
 
+    from jixiao.core.ingest.fonts import use_own_fonts
     from jixiao.core.ingest.pdf import _pdfium_page
 
+    use_own_fonts()  # the same characters as the reading
     document = pdfium.PdfDocument(data)
     try:
         count = len(document)

@@ -39,6 +39,7 @@ def strip_tags(text: str) -> str:
     return _TAG.sub(" ", _MATH.sub("", text)).strip()
 
 
+@lru_cache(maxsize=65536)
 def clean(text: str | None) -> str | None:
     """The printed text without the whitespace and tags extraction inserted.
 

@@ -127,3 +127,14 @@ def test_text_words_a_score_above_and_below_the_rule_differently() -> None:
     assert below.endswith("≠ 低于规则（多扣分）")
     assert above.endswith("≠ 高于规则（少扣分）")
     assert "与规则不符" not in out
+
+
+def test_the_example_profile_of_the_docs_scores_and_checks() -> None:
+    example = str(Path(__file__).resolve().parents[2] / "docs" / "examples" / "profile.yaml")
+
+    code, out, _ = run("score", SEED000, "--profile", example, "--format", "json")
+    check_code, check_out, _ = run("check", SEED000, "--profile", example, "--format", "json")
+
+    assert code == 0 and json.loads(out)["profile"] == "example-unit"
+    assert json.loads(out)["forms"][7]["budget"]["computed"] == 2.8  # its short budget.rate_rounding: percent
+    assert check_code in (0, 1) and json.loads(check_out)["profile"] == "example-unit"

@@ -92,11 +92,11 @@ def _steps(seeds: list[Path], runs: int) -> tuple[int, float, float, float, floa
     return n_forms, t_extract, t_rules, t_score, t_check
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=100, help="copies of each seed (and twice as many)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each measure; the best is kept")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     seeds = sorted(SEEDS.glob("*.txt"))
     if not seeds:
         raise SystemExit(f"no text seeds in {SEEDS}")

@@ -110,13 +110,14 @@ def main(argv: list[str] | None = None) -> None:
     print(f"start-up (jixiao --version)     {startup * 1e3:8.0f} ms")
     print("in-process, per step (best of runs, one pass over the seeds):")
     for name, t in (
-        ("extract (read, detect)", t_extract),
+        ("extract (read, recognise)", t_extract),
+        ("rules (region from names)", t_rules),
         ("score", t_score),
         ("check (all default)", t_check),
     ):
-        print(f"  {name:24s} {n_forms / t:10.0f} forms/s {n_docs / t:10.0f} documents/s")
+        print(f"  {name:26s} {n_forms / t:10.0f} forms/s {n_docs / t:10.0f} documents/s")
     t_sum = t_extract + t_rules + t_score + t_check
-    print(f"  {'all steps':24s} {n_forms / t_sum:10.0f} forms/s {n_docs / t_sum:10.0f} documents/s")
+    print(f"  {'all steps':26s} {n_forms / t_sum:10.0f} forms/s {n_docs / t_sum:10.0f} documents/s")
     print("end to end, `jixiao check DIR --format jsonl` in a subprocess on one core:")
     per_form: list[float] = []
     with tempfile.TemporaryDirectory(prefix="jixiao-e2e-") as tmp:

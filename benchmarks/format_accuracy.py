@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import importlib.util
 import io
 import json
 import os
@@ -166,17 +167,24 @@ def _camelot_tables(data: bytes) -> Iterator[tuple[int, list[list[str | None]]]]
             yield int(table.page), table.df.values.tolist()
 
 
+#: The table extractors measured beside jixiao: (module, how to install it, reader of its tables).
+BASELINES: dict[str, tuple[str, str, Callable[[bytes], Iterator[tuple[int, list[list[str | None]]]]]]] = {
+    "pdfplumber extract_tables()": ("pdfplumber", "pdfplumber", _plumber_tables),
+    "camelot lattice": ("camelot", "camelot-py", _camelot_tables),
+}
+
+
+def _installed(module: str) -> bool:
+    """Whether ``module`` can be imported (a baseline not installed is skipped, not fatal)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # a module set to None in sys.modules, or without a spec
+        return False
+
+
 def _baselines(files: list[tuple[str, bytes]], pages: int) -> None:
     """Table extractors' rows as the grid, through the same recognisers, scored the same way."""
-    extractors: dict[str, Callable[[bytes], Iterator[tuple[int, list[list[str | None]]]]]] = {
-        "pdfplumber extract_tables()": _plumber_tables
-    }
-    try:
-        import camelot  # noqa: F401
-
-        extractors["camelot lattice"] = _camelot_tables
-    except ImportError:
-        pass
+    extractors = {name: read for name, (module, _, read) in BASELINES.items() if _installed(module)}
     for name, tables in extractors.items():
         took = 0.0
 
@@ -196,8 +204,9 @@ def _baselines(files: list[tuple[str, bytes]], pages: int) -> None:
             f"  {name:<28}{forms.right:>5}/{forms.total:<6}{forms.accuracy:>8.2%}"
             f"{accounts.right:>6}/{accounts.total:<5}{pages / took:>7.1f} pages/s"
         )
-    if "camelot lattice" not in extractors:
-        print(f"  camelot: not installed ({SETUP}, or .venv/bin/pip install camelot-py)")
+    for name, (module, package, _) in BASELINES.items():
+        if name not in extractors:
+            print(f"  {module}: not installed ({SETUP}, or .venv/bin/pip install {package})")
     print("  (table extractors: titles and text outside tables are not returned)")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 __all__ = ["PLACEHOLDERS", "D", "NumberFormatError", "is_number", "is_placeholder", "rate"]
 
@@ -34,7 +35,12 @@ def is_placeholder(text: str | None) -> bool:
     >>> is_placeholder("——"), is_placeholder(" "), is_placeholder("0")
     (True, True, False)
     """
-    return text is None or _SPACES.sub("", text) in PLACEHOLDERS
+    return text is None or _placeholder(text)
+
+
+@lru_cache(maxsize=65536)
+def _placeholder(text: str) -> bool:
+    return _SPACES.sub("", text) in PLACEHOLDERS
 
 
 def D(text: str | None) -> Decimal | None:
@@ -56,6 +62,12 @@ def D(text: str | None) -> Decimal | None:
     """
     if text is None:
         return None
+    return _read(text)
+
+
+@lru_cache(maxsize=65536)
+def _read(text: str) -> Decimal | None:
+    """:func:`D` of a text (a text that is not a number raises each time: errors are not kept)."""
     if is_placeholder(text):
         return None
     s = _SPACES.sub("", text.translate(_FULLWIDTH))

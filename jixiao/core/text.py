@@ -10,11 +10,27 @@ simplified characters, half-width ASCII, no punctuation.
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache, lru_cache
 from pathlib import Path
+from types import ModuleType
 
-import zhconv
-import zhconv.zhconv as _zhconv
+
+def _import_zhconv() -> ModuleType:
+    # zhconv imports pkg_resources (a fifth of a second of every start-up) only to open its
+    # dictionary, which _load_dictionary opens by path: it is hidden during the import.
+    hidden = "pkg_resources" not in sys.modules
+    if hidden:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import zhconv.zhconv as module
+    finally:
+        if hidden:
+            del sys.modules["pkg_resources"]
+    return module
+
+
+_zhconv = _import_zhconv()
 
 __all__ = ["clean", "convert", "key", "simplified", "strip_tags"]
 
@@ -39,6 +55,7 @@ def strip_tags(text: str) -> str:
     return _TAG.sub(" ", _MATH.sub("", text)).strip()
 
 
+@lru_cache(maxsize=65536)
 def clean(text: str | None) -> str | None:
     """The printed text without the whitespace and tags extraction inserted.
 
@@ -58,13 +75,13 @@ def clean(text: str | None) -> str | None:
 @cache
 def _load_dictionary() -> None:
     # zhconv's own lazy loader leaves its dictionary file open; load it by path instead.
-    _zhconv.loaddict(str(Path(zhconv.__file__).with_name("zhcdict.json")))
+    _zhconv.loaddict(str(Path(_zhconv.__file__).with_name("zhcdict.json")))
 
 
 def convert(text: str, locale: str) -> str:
     """Convert between simplified ("zh-cn") and traditional ("zh-tw") characters."""
     _load_dictionary()
-    return zhconv.convert(text, locale)
+    return _zhconv.convert(text, locale)
 
 
 @lru_cache(maxsize=65536)

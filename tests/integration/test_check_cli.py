@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,17 @@ def test_summary_ranks_forms_for_spot_checks() -> None:
     assert "001_858009592e04ec6e.txt" in ranked
 
 
+def test_summary_names_each_check_in_chinese_beside_its_code() -> None:
+    _, out, _ = run("check", str(SEEDS), "--summary")
+
+    by_check = out.split("按检查项：")[1].split("按单位")[0]
+    line = next(x for x in by_check.splitlines() if "JX406" in x)
+    assert line.split()[:2] == ["JX406", "一级指标分值偏离默认值"]
+    assert line.split()[-1] == "level1_weights_off_default"  # the English name last, for scripts
+    for row in filter(str.strip, by_check.splitlines()):
+        assert re.search(r"JX\d{3} [\u4e00-\u9fff]", row), row
+
+
 def test_batch_jsonl_and_summary_json() -> None:
     code, out, _ = run("check", str(SEEDS), "--format", "jsonl", "--summary")
 
@@ -99,6 +111,8 @@ def test_batch_jsonl_and_summary_json() -> None:
     assert code == 1
     assert len(lines) == 6 and lines[-1]["summary"]["forms"] == 39
     assert lines[-1]["summary"]["forms_ranked"][0]["error"] >= 1
+    titles = {c["code"]: c["title"] for c in lines[-1]["summary"]["by_check"]}
+    assert titles["JX406"] == "一级指标分值偏离默认值"
 
 
 def test_unreadable_file_in_a_batch_exits_2_and_the_rest_is_checked(tmp_path: Path) -> None:

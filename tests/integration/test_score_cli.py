@@ -106,3 +106,35 @@ def test_profiles_command_lists_regions_and_references() -> None:
 
     assert code == 0
     assert "hubei：湖北" in out and "budget.weight = 20" in out and "RULES.md" in out
+
+
+def test_text_says_when_the_total_takes_printed_scores() -> None:
+    _, out, _ = run("score", SEED000)
+
+    fifth = out.split("第5张表")[1].split("━━")[0]
+    assert "无法计分" in fifth
+    assert "注：计算的总分中，1 项指标无法按规则计分，按填报得分计入" in fifth
+    first = out.split("第1张表")[1].split("━━")[0]
+    assert "注：" not in first  # every item of the first form was scored
+
+
+def test_text_words_a_score_above_and_below_the_rule_differently() -> None:
+    _, out, _ = run("score", SEED000, str(SEEDS / "001_858009592e04ec6e.txt"))
+
+    lines = out.splitlines()
+    below = next(x for x in lines if x.strip().startswith("参保人数"))  # printed 18, rule 19.64
+    above = next(x for x in lines if x.strip().startswith("严厉打击医保违规行为"))  # printed 30, rule 10
+    assert below.endswith("≠ 低于规则（多扣分）")
+    assert above.endswith("≠ 高于规则（少扣分）")
+    assert "与规则不符" not in out
+
+
+def test_the_example_profile_of_the_docs_scores_and_checks() -> None:
+    example = str(Path(__file__).resolve().parents[2] / "docs" / "examples" / "profile.yaml")
+
+    code, out, _ = run("score", SEED000, "--profile", example, "--format", "json")
+    check_code, check_out, _ = run("check", SEED000, "--profile", example, "--format", "json")
+
+    assert code == 0 and json.loads(out)["profile"] == "example-unit"
+    assert json.loads(out)["forms"][7]["budget"]["computed"] == 2.8  # its short budget.rate_rounding: percent
+    assert check_code in (0, 1) and json.loads(check_out)["profile"] == "example-unit"

@@ -52,6 +52,12 @@ def test_contract_check_names_all_exist() -> None:
     assert required <= {s.name for s in SPECS}
 
 
+def test_every_check_has_a_short_chinese_title_for_people() -> None:
+    titles = {s.code: s.title for s in SPECS}
+    assert all(re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff 0-9]{1,15}", t) for t in titles.values()), titles
+    assert len(set(titles.values())) == len(titles)
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.code)
 def test_every_check_is_documented_in_every_section(spec: CheckSpec) -> None:
     missing = [t for t in SECTIONS if not spec.section(t)]

@@ -11,6 +11,7 @@ from jixiao.core.errors import RuleDataError
 from jixiao.core.scoring import load_profile, profile_names
 from jixiao.core.scoring.region import detect_province, profile_for
 from jixiao.core.serialize import form_from_dict
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.unit
 
@@ -137,3 +138,55 @@ def test_combined_projects_sum_amounts_and_weight_rates_by_funds() -> None:
     scored = score_form(combined, load_profile("national"))
     assert scored.budget.computed == Decimal("8.50")
     assert [s.computed for s in scored.indicators] == [Decimal("45.00"), Decimal("37.50")]
+
+
+EXAMPLE = ROOT / "docs" / "examples" / "profile.yaml"
+
+
+def test_the_documented_example_profile_loads_and_is_used() -> None:
+    profile = load_profile(str(EXAMPLE))
+    before, after = profile.at(2023), profile.at(2024)
+
+    assert (profile.name, profile.chain[-1]) == ("example-unit", "national.yaml")
+    assert (before.budget_weight, before.indicators_total, before.rate_rounding) == (20, 80, "percent")
+    assert before.level1_weights == {"产出指标": 40, "效益指标": 40}
+    assert (before.caps_by_rate, after.caps_by_rate) == ((), ((Decimal("0.6"), Decimal(60)),))
+    assert before.grades == load_profile("national").at(2023).grades  # what it does not name is national
+    assert profile.parameters["budget.weight"].description  # inherited from national
+
+
+def test_short_form_is_base_and_only_the_changed_keys(tmp_path: Path) -> None:
+    path = tmp_path / "my.yaml"
+    path.write_text("base: national\nbudget.weight: 20\nnegative.formula: linear\n", encoding="utf-8")
+
+    rules = load_profile(str(path)).at(2023)
+
+    assert (load_profile(str(path)).name, rules.budget_weight, rules.negative_formula) == ("my", 20, "linear")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "shown"),
+    [
+        ("base: national\nbudget.wieght: 20\n", "'budget.wieght'", "budget.weight: 20"),
+        ("base: national\nbudget.weight: abc\n", "budget.weight", "budget.weight: 20"),
+        ("base: national\ngrades: 5\n", "grades", "grades: [{grade: 优, min: 90}"),
+        ("base: national\nqualitative.tiers: [{min: 0.8}]\n", "qualitative.tiers", "{tier: 达成, min: 0.8}"),
+        ("base: national\nregions: 湖北\n", "regions", "regions: [湖北省]"),
+        ("base: national\nnegative.formula: nonlinear\n", "negative.formula", "negative.formula: linear"),
+        ("base: [national]\n", "base", "base: national"),
+        ("base: national\nparameters: [budget.weight]\n", "parameters", "values: {2024: 20}"),
+        ("base: national\nparameters:\n  score.decimals: 1\n", "score.decimals", "score.decimals: 2"),
+        ("budget.weight: 20\n", "budget.columns", "budget.columns: [annual_budget, initial_budget]"),
+    ],
+)
+def test_every_schema_error_names_the_key_and_shows_an_example(
+    tmp_path: Path, text: str, key: str, shown: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    with pytest.raises(RuleDataError) as caught:
+        load_profile(str(path))
+
+    message = str(caught.value)
+    assert key in message and "例如" in message and shown in message, message

@@ -34,7 +34,7 @@ def _pct(rate: Decimal) -> str:
     return f"{fmt((rate * _HUNDRED).quantize(Decimal('0.01')))}%"
 
 
-@check("JX201", "total_not_sum", Severity.ERROR, whole=True)
+@check("JX201", "total_not_sum", Severity.ERROR, whole=True, title="总分不等于各项得分之和")
 def total_not_sum(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 总分的得分不等于预算执行率得分与各指标得分之和。
 
@@ -65,7 +65,7 @@ def total_not_sum(form: Form, ctx: FormContext) -> Iterator[Finding]:
         )
 
 
-@check("JX202", "weights_not_100", Severity.ERROR, whole=True)
+@check("JX202", "weights_not_100", Severity.ERROR, whole=True, title="分值合计不是 100")
 def weights_not_100(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 预算执行率分值与各指标分值之和不等于 100；或总分行的分值不是 100；或一级指标小计与其下各行分值之和不符。
 
@@ -126,7 +126,7 @@ def weights_not_100(form: Form, ctx: FormContext) -> Iterator[Finding]:
                 )
 
 
-@check("JX203", "execution_rate_wrong", Severity.ERROR)
+@check("JX203", "execution_rate_wrong", Severity.ERROR, title="执行率算错")
 def execution_rate_wrong(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 填报的执行率与“全年执行数 ÷ 全年预算数”不符（各资金行分别检查）。
 
@@ -163,7 +163,7 @@ def execution_rate_wrong(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX204", "execution_score_wrong", Severity.ERROR)
+@check("JX204", "execution_score_wrong", Severity.ERROR, title="执行率得分算错")
 def execution_score_wrong(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 预算执行率得分与“分值 × min(执行率, 1)”不符。
 
@@ -190,7 +190,7 @@ def execution_score_wrong(form: Form, ctx: FormContext) -> Iterator[Finding]:
         )
 
 
-@check("JX205", "annual_budget_zero", Severity.ERROR)
+@check("JX205", "annual_budget_zero", Severity.ERROR, title="预算数为零却有执行数")
 def annual_budget_zero(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 全年预算数为 0 或空白，却有全年执行数。
 
@@ -216,7 +216,7 @@ def annual_budget_zero(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX206", "fund_rows_inconsistent", Severity.ERROR)
+@check("JX206", "fund_rows_inconsistent", Severity.ERROR, title="各资金来源之和不等于总额")
 def fund_rows_inconsistent(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 当年财政拨款、上年结转资金、其他资金之和不等于年度资金总额（年初预算数、全年预算数、全年执行数各列分别检查）。
 
@@ -250,7 +250,7 @@ def fund_rows_inconsistent(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX207", "cost_actual_differs_from_executed", Severity.WARNING)
+@check("JX207", "cost_actual_differs_from_executed", Severity.WARNING, title="成本指标金额与执行数不一致")
 def cost_actual_differs_from_executed(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 成本指标中的全年支出金额与项目资金的全年执行数不一致。
 
@@ -280,7 +280,7 @@ def cost_actual_differs_from_executed(form: Form, ctx: FormContext) -> Iterator[
             )
 
 
-@check("JX208", "low_execution_full_marks", Severity.INFO)
+@check("JX208", "low_execution_full_marks", Severity.INFO, title="执行率低却全部满分")
 def low_execution_full_marks(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 预算执行率低于 60%，各项绩效指标却全部满分。
 
@@ -301,7 +301,7 @@ def low_execution_full_marks(form: Form, ctx: FormContext) -> Iterator[Finding]:
         )
 
 
-@check("JX209", "department_total_inconsistent", Severity.ERROR)
+@check("JX209", "department_total_inconsistent", Severity.ERROR, title="部门整体支出总额不符")
 def department_total_inconsistent(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 部门整体自评表中，基本支出总额与项目支出总额之和不等于部门整体支出总额（预算数或执行数）。
 

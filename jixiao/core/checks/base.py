@@ -25,6 +25,7 @@ __all__ = ["REGISTRY", "CheckSpec", "DocumentContext", "FormContext", "check", "
 
 _CODE = re.compile(r"^JX\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_TITLE = re.compile(r"[\u4e00-\u9fff]")
 SECTIONS = ("检查内容", "为什么", "示例", "依据", "已知局限")
 
 
@@ -38,6 +39,7 @@ class CheckSpec:
     func: Callable[..., Iterator[Finding]]
     scope: str  # "form" or "document"
     whole: bool = False  # reads the whole form (its 总分 row, sums or presence over all rows)
+    title: str = ""  # what it checks in a few Chinese words, for people ("一级指标分值偏离默认值")
 
     @property
     def doc(self) -> str:
@@ -56,15 +58,17 @@ REGISTRY: dict[str, CheckSpec] = {}
 
 
 def _register(
-    code: str, name: str, severity: Severity, scope: str, whole: bool = False
+    code: str, name: str, severity: Severity, scope: str, whole: bool, title: str
 ) -> Callable[[Callable[..., Iterator[Finding]]], Callable[..., Iterator[Finding]]]:
     if not _CODE.match(code) or not _NAME.match(name):
         raise ValueError(f"bad check code or name: {code} {name}")
+    if not _TITLE.search(title):
+        raise ValueError(f"check {code} needs a Chinese title")
 
     def wrap(func: Callable[..., Iterator[Finding]]) -> Callable[..., Iterator[Finding]]:
         if code in REGISTRY or any(s.name == name for s in REGISTRY.values()):
             raise ValueError(f"check registered twice: {code} {name}")
-        REGISTRY[code] = CheckSpec(code, name, severity, func, scope, whole)
+        REGISTRY[code] = CheckSpec(code, name, severity, func, scope, whole, title)
         func.code = code  # type: ignore[attr-defined]
         return func
 
@@ -72,21 +76,23 @@ def _register(
 
 
 def check(
-    code: str, name: str, severity: Severity, whole: bool = False
+    code: str, name: str, severity: Severity, whole: bool = False, *, title: str
 ) -> Callable[[Callable[..., Iterator[Finding]]], Callable[..., Iterator[Finding]]]:
     """Register a form-level check ``f(form, ctx) -> Iterator[Finding]``.
 
     ``whole``: the check needs the whole form (its 总分 row, a sum or the presence of something
     over all its rows), so it reports nothing on a form whose text stops before its end.
+    ``title``: what it checks in a few Chinese words, shown beside the code to people.
     """
-    return _register(code, name, severity, "form", whole)
+    return _register(code, name, severity, "form", whole, title)
 
 
 def document_check(
-    code: str, name: str, severity: Severity
+    code: str, name: str, severity: Severity, *, title: str
 ) -> Callable[[Callable[..., Iterator[Finding]]], Callable[..., Iterator[Finding]]]:
-    """Register a document-level check ``f(forms, ctx) -> Iterator[Finding]``."""
-    return _register(code, name, severity, "document")
+    """Register a document-level check ``f(forms, ctx) -> Iterator[Finding]`` (``title``: see
+    :func:`check`)."""
+    return _register(code, name, severity, "document", False, title)
 
 
 @dataclass

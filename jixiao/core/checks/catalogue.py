@@ -31,13 +31,13 @@ def catalogue_markdown() -> str:
         "每项检查有固定编号（永不复用）、名称和默认级别；`--select`、`--ignore` 按编号前缀或名称选择，",
         "如 `--select JX2 --ignore JX208`。",
         "",
-        "| 编号 | 名称 | 级别 | 检查内容 |",
-        "|---|---|---|---|",
+        "| 编号 | 标题 | 名称 | 级别 | 检查内容 |",
+        "|---|---|---|---|---|",
     ]
     specs = sorted(REGISTRY.values(), key=lambda s: s.code)
     for s in specs:
         out.append(
-            f"| {s.code} | `{s.name}` | {SEVERITY_NAMES[s.severity]} | {s.section('检查内容') or ''} |"
+            f"| {s.code} | {s.title} | `{s.name}` | {SEVERITY_NAMES[s.severity]} | {s.section('检查内容') or ''} |"
         )
     out += [
         "",
@@ -50,7 +50,7 @@ def catalogue_markdown() -> str:
         if s.code[:3] != family:
             family = s.code[:3]
             out += [f"## {_FAMILIES.get(family, family)}", ""]
-        out += [f"### {s.code} `{s.name}`（{SEVERITY_NAMES[s.severity]}）", ""]
+        out += [f"### {s.code} {s.title} `{s.name}`（{SEVERITY_NAMES[s.severity]}）", ""]
         for title in SECTIONS:
             out.append(f"- **{title}**：{s.section(title) or '（缺）'}")
         out.append("")

@@ -31,7 +31,7 @@ def _has_scores(form: Form) -> bool:
     return form.kind != FormKind.COMPLETION
 
 
-@check("JX101", "missing_values", Severity.ERROR, whole=True)
+@check("JX101", "missing_values", Severity.ERROR, whole=True, title="必填项空白")
 def missing_values(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 必填的指标值、实际完成值、分值、得分，以及预算执行行的执行数、得分为空。
 
@@ -82,7 +82,7 @@ def missing_values(form: Form, ctx: FormContext) -> Iterator[Finding]:
         )
 
 
-@check("JX102", "template_text_not_filled", Severity.WARNING)
+@check("JX102", "template_text_not_filled", Severity.WARNING, title="模板文字未填写")
 def template_text_not_filled(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 模板的提示文字或空的占位项（"目标2完成情况："后无内容、"（概括表述……）"、"XXXX"）留在表中。
 
@@ -109,7 +109,7 @@ def template_text_not_filled(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX103", "missing_deviation_note", Severity.WARNING)
+@check("JX103", "missing_deviation_note", Severity.WARNING, title="扣分或未完成却未说明原因")
 def missing_deviation_note(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 指标未完成或被扣分，但“偏差原因分析及改进措施/未完成原因分析”为空。
 
@@ -149,7 +149,7 @@ def _date(text: str) -> tuple[int, int, int | None] | None:
     return int(m.group(4)), int(m.group(5)), int(m.group(6)) if m.group(6) else None
 
 
-@check("JX104", "date_before_year_end", Severity.ERROR)
+@check("JX104", "date_before_year_end", Severity.ERROR, title="填报日期早于年度结束")
 def date_before_year_end(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: N 年度的自评表，填报日期（或评价时间）早于 N 年年底。
 
@@ -174,7 +174,7 @@ def date_before_year_end(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX105", "category_not_ticked", Severity.WARNING)
+@check("JX105", "category_not_ticked", Severity.WARNING, title="类别未勾选")
 def category_not_ticked(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 项目类别、项目属性、项目类型等勾选项一个也没有勾选。
 
@@ -190,7 +190,7 @@ def category_not_ticked(form: Form, ctx: FormContext) -> Iterator[Finding]:
             yield ctx.finding(f"{ctx.where}：{label}未勾选任何一项", f"勾选{label}", form.refs.get(label))
 
 
-@check("JX106", "missing_header_fields", Severity.WARNING)
+@check("JX106", "missing_header_fields", Severity.WARNING, title="表头信息空白")
 def missing_header_fields(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 项目名称、主管部门或实施单位空白（部门整体自评表只查单位名称）。
 

@@ -36,7 +36,7 @@ _CROSS = [
 ]
 
 
-@document_check("JX521", "cross_table_mismatch", Severity.ERROR)
+@document_check("JX521", "cross_table_mismatch", Severity.ERROR, title="表间勾稽不符")
 def cross_table_mismatch(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 决算表之间的勾稽关系不成立（RULES.md §7.3 X1–X10），或自评表与决算表对不上（部门整体支出总额、项目支出）。
 

@@ -9,7 +9,7 @@ from jixiao.core.enums import FormKind, Severity
 from jixiao.core.model import Finding, Form
 
 
-@document_check("JX501", "completion_table_differs", Severity.WARNING)
+@document_check("JX501", "completion_table_differs", Severity.WARNING, title="完成表与自评表不一致")
 def completion_table_differs(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 同一项目的绩效完成表与项目支出绩效自评表中，同一指标的目标值、完成值或未完成原因不一致。
 
@@ -59,7 +59,7 @@ def _same_number(a: str | None, b: str | None) -> bool:
     return same_unit and va.number * va.multiplier == vb.number * vb.multiplier
 
 
-@document_check("JX502", "department_name_inconsistent", Severity.WARNING)
+@document_check("JX502", "department_name_inconsistent", Severity.WARNING, title="主管部门名称不一致")
 def department_name_inconsistent(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 同一文件中各表的主管部门写法不一致（如“明光市医疗保障局”“明光市医疗保险局”“区医保局”“医保局”）。
 

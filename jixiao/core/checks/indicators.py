@@ -17,7 +17,7 @@ _RATE_NAME = re.compile(r"率")
 _MONEY = ("万元", "元", "亿元")
 
 
-@check("JX401", "unit_mismatch", Severity.WARNING)
+@check("JX401", "unit_mismatch", Severity.WARNING, title="目标值与完成值单位不一致")
 def unit_mismatch(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 年度指标值与实际完成值的单位或类型不一致，无法比较。
 
@@ -52,7 +52,7 @@ def unit_mismatch(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX402", "impossible_target", Severity.WARNING)
+@check("JX402", "impossible_target", Severity.WARNING, title="目标无法达到或无法衡量")
 def impossible_target(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 无法达到或无法衡量的目标值：“≤0%”“<0”“=0”，或比率类指标目标高于 100%。
 
@@ -87,7 +87,7 @@ def impossible_target(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX403", "target_not_measurable", Severity.WARNING)
+@check("JX403", "target_not_measurable", Severity.WARNING, title="目标未量化")
 def target_not_measurable(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 数量指标、成本指标没有量化的目标值（只有文字，或只有比较符号没有数值，如“≤核定数”）。
 
@@ -115,7 +115,7 @@ def target_not_measurable(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX404", "missing_output_or_outcome", Severity.WARNING, whole=True)
+@check("JX404", "missing_output_or_outcome", Severity.WARNING, whole=True, title="缺少产出或效益指标")
 def missing_output_or_outcome(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 指标体系中没有产出指标或没有效益指标。
 
@@ -132,7 +132,7 @@ def missing_output_or_outcome(form: Form, ctx: FormContext) -> Iterator[Finding]
             yield ctx.finding(f"{ctx.where}：指标体系中没有{level1}", f"补充{level1}", form.ref)
 
 
-@check("JX405", "satisfaction_as_outcome", Severity.WARNING)
+@check("JX405", "satisfaction_as_outcome", Severity.WARNING, title="满意度指标放错类别")
 def satisfaction_as_outcome(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 满意度类指标（名称含“满意”）放在效益指标或产出指标下。
 
@@ -150,7 +150,7 @@ def satisfaction_as_outcome(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX406", "level1_weights_off_default", Severity.INFO)
+@check("JX406", "level1_weights_off_default", Severity.INFO, title="一级指标分值偏离默认值")
 def level1_weights_off_default(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 一级指标分值偏离所选规则的默认值（全国：产出 50、效益 30、满意度 10；湖北：产出 40、效益 40）。
 
@@ -183,7 +183,7 @@ def level1_weights_off_default(form: Form, ctx: FormContext) -> Iterator[Finding
         )
 
 
-@check("JX407", "satisfaction_missing", Severity.INFO, whole=True)
+@check("JX407", "satisfaction_missing", Severity.INFO, whole=True, title="未设满意度指标")
 def satisfaction_missing(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 项目没有设置满意度指标。
 
@@ -198,7 +198,7 @@ def satisfaction_missing(form: Form, ctx: FormContext) -> Iterator[Finding]:
         yield ctx.finding(f"{ctx.where}：没有满意度指标", "原则上设置服务对象满意度指标", form.ref)
 
 
-@check("JX408", "actual_restates_target", Severity.WARNING)
+@check("JX408", "actual_restates_target", Severity.WARNING, title="完成值照抄目标值")
 def actual_restates_target(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 实际完成值带有比较符号（如“≥85%”“≤1年”），是把目标抄作完成值，而不是实测值。
 
@@ -222,7 +222,7 @@ def actual_restates_target(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX409", "cost_target_exceeds_budget", Severity.WARNING)
+@check("JX409", "cost_target_exceeds_budget", Severity.WARNING, title="成本目标超过项目资金")
 def cost_target_exceeds_budget(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 成本指标的金额目标超过项目全部资金的 1.5 倍。
 
@@ -252,7 +252,7 @@ def cost_target_exceeds_budget(form: Form, ctx: FormContext) -> Iterator[Finding
             )
 
 
-@check("JX410", "overachievement_without_note", Severity.WARNING)
+@check("JX410", "overachievement_without_note", Severity.WARNING, title="大幅超额完成未说明")
 def overachievement_without_note(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 实际完成值远超目标值（达到所选规则规定的倍数，如广西 130%），却没有说明原因。
 
@@ -276,7 +276,7 @@ def overachievement_without_note(form: Form, ctx: FormContext) -> Iterator[Findi
             )
 
 
-@check("JX411", "actual_without_unit", Severity.INFO)
+@check("JX411", "actual_without_unit", Severity.INFO, title="完成值缺计量单位")
 def actual_without_unit(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 目标值有计量单位，实际完成值却只有数字。
 
@@ -306,7 +306,7 @@ _RATE_WORDS = re.compile(r"(率|比例|覆盖|占比)$")
 _COST_RATES = re.compile(r"(支出率|执行率|节约率|控制率|降低率|下降率|使用率|成本率)$")
 
 
-@check("JX412", "cost_indicator_not_cost", Severity.WARNING)
+@check("JX412", "cost_indicator_not_cost", Severity.WARNING, title="成本指标衡量的不是成本")
 def cost_indicator_not_cost(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 成本指标衡量的不是成本：目标是百分比且名称是比率（“救助比例”“参保率”），没有任何金额字样。
 
@@ -330,7 +330,7 @@ def cost_indicator_not_cost(form: Form, ctx: FormContext) -> Iterator[Finding]:
 _SATISFACTION_NAME = re.compile(r"满意|满足|认可|评价|需求|需要")
 
 
-@check("JX413", "satisfaction_row_not_satisfaction", Severity.WARNING)
+@check("JX413", "satisfaction_row_not_satisfaction", Severity.WARNING, title="满意度指标下不是满意度")
 def satisfaction_row_not_satisfaction(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 满意度指标下的指标衡量的不是满意度（如政策知晓率、投诉量）。
 
@@ -348,7 +348,7 @@ def satisfaction_row_not_satisfaction(form: Form, ctx: FormContext) -> Iterator[
             )
 
 
-@check("JX414", "target_without_unit", Severity.INFO)
+@check("JX414", "target_without_unit", Severity.INFO, title="目标值缺计量单位")
 def target_without_unit(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 定量目标只有数字，没有计量单位（如“5”“390.40”“>95”）。
 

@@ -66,7 +66,7 @@ def _off(f: Figure, rate: Callable[..., Decimal], *inputs: Decimal) -> bool:
     return f.value + tolerance < min(rates) or f.value - tolerance > max(rates)
 
 
-@document_check("JX522", "narrative_contradicts_table", Severity.ERROR)
+@document_check("JX522", "narrative_contradicts_table", Severity.ERROR, title="说明与表中数字不符")
 def narrative_contradicts_table(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 决算情况说明中的金额与表中同一项的数字不符，或说明所称的科目（类）在表中不存在。
 
@@ -112,7 +112,7 @@ def narrative_contradicts_table(forms: Sequence[Form], ctx: DocumentContext) -> 
             )
 
 
-@document_check("JX523", "completion_rate_wrong", Severity.ERROR)
+@document_check("JX523", "completion_rate_wrong", Severity.ERROR, title="预算完成率算错")
 def completion_rate_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 说明中的“完成全年预算的 P%”与“决算数 ÷ 预算数”不符；或所称预算数、决算数与“三公”表不符。
 
@@ -146,7 +146,7 @@ def completion_rate_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterat
             )
 
 
-@document_check("JX524", "share_wrong", Severity.ERROR)
+@document_check("JX524", "share_wrong", Severity.ERROR, title="占比算错")
 def share_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 说明中的“占 … P%”与“该项 ÷ 合计”不符。
 
@@ -175,7 +175,7 @@ def share_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding
             )
 
 
-@document_check("JX525", "growth_rate_wrong", Severity.ERROR)
+@document_check("JX525", "growth_rate_wrong", Severity.ERROR, title="增长率算错")
 def growth_rate_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 说明中的“增加（减少）D 万元，增长（下降）G%”与“D ÷ 上年数”不符（上年数 = 本年数 − 增加额）。
 
@@ -202,7 +202,7 @@ def growth_rate_wrong(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[F
             )
 
 
-@document_check("JX526", "rate_with_zero_base", Severity.WARNING)
+@document_check("JX526", "rate_with_zero_base", Severity.WARNING, title="以零为基数的比率")
 def rate_with_zero_base(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 以 0 为基数的增长率或完成率（如上年为 0 却写“增长 100%”，预算为 0 却写“完成 0%”）。
 
@@ -241,7 +241,7 @@ _COMPARISON = re.compile(r"相比|比|较|上年|同期|增加|减少|增长|下
 _PAST_EXECUTION = re.compile(r"(执行|决算)(数|额)$")
 
 
-@document_check("JX527", "wrong_year_reference", Severity.WARNING)
+@document_check("JX527", "wrong_year_reference", Severity.WARNING, title="数字归错年份")
 def wrong_year_reference(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 说明把某项数字归于报告年度以外的年份（如 2023 年报告中写“2022 年预决算差异率为 0.3%”）。
 

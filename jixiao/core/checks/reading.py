@@ -11,7 +11,7 @@ from jixiao.core.model import Finding, Form
 _CUT = "未找到总分行（文字可能在总分行之前截断）"
 
 
-@document_check("JX107", "reading_uncertain", Severity.INFO)
+@document_check("JX107", "reading_uncertain", Severity.INFO, title="未能读准的表")
 def reading_uncertain(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 某张自评表或决算表未能有把握地读出（表头未识别、数字对应不到列、未找到合计行或总分行），因此不对其数字做算术、计分和跨表检查。
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.core.checks import REGISTRY, CheckResult
+from jixiao.core.checks import CRASH_CODE, CRASH_NAME, REGISTRY, CheckResult
 from jixiao.core.enums import Severity
 from jixiao.core.model import Finding
 
@@ -130,7 +131,8 @@ class Summary:
             "by_check": [
                 {
                     "code": c,
-                    "check": REGISTRY[c].name if c in REGISTRY else c,
+                    "check": _name(c),
+                    "title": _title(c),
                     "severity": _sev(c),
                     "count": n,
                 }
@@ -153,6 +155,21 @@ class Summary:
         return sorted(self.ranked, key=lambda r: (-r[0], -r[1], -r[2], r[3], r[4]))
 
 
+def _title(code: str) -> str:
+    """What a check looks for, in Chinese ("一级指标分值偏离默认值")."""
+    return REGISTRY[code].title if code in REGISTRY else "检查运行出错" if code == CRASH_CODE else code
+
+
+def _name(code: str) -> str:
+    return REGISTRY[code].name if code in REGISTRY else CRASH_NAME if code == CRASH_CODE else code
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - used)
+
+
 def _sev(code: str) -> str:
     return REGISTRY[code].severity.value if code in REGISTRY else "error"
 
@@ -166,10 +183,8 @@ def format_summary(summary: Summary, top: int = 20) -> str:
     out.append("")
     out.append("按检查项：")
     for code, n in sorted(summary.by_check.items(), key=lambda kv: (-kv[1], kv[0])):
-        spec = REGISTRY.get(code)
-        name = spec.name if spec else code
-        sev = SEVERITY_NAMES[spec.severity] if spec else "错误"
-        out.append(f"  {code} {name:<36} {sev}  {n:>5}")
+        sev = SEVERITY_NAMES[REGISTRY[code].severity] if code in REGISTRY else "错误"
+        out.append(f"  {code} {_pad(_title(code), 30)} {sev}  {n:>5}  {_name(code)}")
     out.append("")
     out.append("按单位（错误/警告/提示）：")
     for unit, n in sorted(

@@ -28,7 +28,7 @@ _GRADE_WORDS = {
 BELOW_TOLERANCE = Decimal("0.1")
 
 
-@check("JX301", "score_exceeds_weight", Severity.ERROR)
+@check("JX301", "score_exceeds_weight", Severity.ERROR, title="得分高于分值")
 def score_exceeds_weight(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 某项得分高于其分值（含预算执行率行）。
 
@@ -58,7 +58,7 @@ def score_exceeds_weight(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX302", "met_but_deducted", Severity.WARNING)
+@check("JX302", "met_but_deducted", Severity.WARNING, title="已达成目标却扣分")
 def met_but_deducted(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 实际完成值已达到目标（≥、≤、= 或定性“达成”），得分却低于分值。
 
@@ -81,7 +81,7 @@ def met_but_deducted(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX303", "score_above_formula", Severity.ERROR)
+@check("JX303", "score_above_formula", Severity.ERROR, title="得分高于规则允许")
 def score_above_formula(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 未完成的定量指标，得分高于规则允许的分数（正向 分值×B/A，反向 分值×A/B）。
 
@@ -103,7 +103,7 @@ def score_above_formula(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX304", "score_below_formula", Severity.WARNING)
+@check("JX304", "score_below_formula", Severity.WARNING, title="多扣分")
 def score_below_formula(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 未完成的定量指标，得分明显低于规则给出的分数（多扣了分）。
 
@@ -126,7 +126,7 @@ def score_below_formula(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX305", "grade_wrong", Severity.ERROR, whole=True)
+@check("JX305", "grade_wrong", Severity.ERROR, whole=True, title="等级与总分不符")
 def grade_wrong(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 表中填报的等级（优/良/中/差）与总分不符。
 
@@ -149,7 +149,7 @@ def grade_wrong(form: Form, ctx: FormContext) -> Iterator[Finding]:
             )
 
 
-@check("JX306", "qualitative_score_outside_band", Severity.WARNING)
+@check("JX306", "qualitative_score_outside_band", Severity.WARNING, title="定性得分不在档次区间内")
 def qualitative_score_outside_band(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 定性指标的得分不在所选完成档次的分值区间内。
 
@@ -178,7 +178,7 @@ def qualitative_score_outside_band(form: Form, ctx: FormContext) -> Iterator[Fin
             )
 
 
-@check("JX307", "constraint_cap_exceeded", Severity.ERROR, whole=True)
+@check("JX307", "constraint_cap_exceeded", Severity.ERROR, whole=True, title="约束性指标扣分后未封顶")
 def constraint_cap_exceeded(form: Form, ctx: FormContext) -> Iterator[Finding]:
     """检查内容: 约束性指标已扣分（审计等部门披露问题），总分却高于封顶分。
 

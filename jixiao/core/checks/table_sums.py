@@ -34,7 +34,7 @@ def _sum_check(
         )
 
 
-@document_check("JX221", "table_total_mismatch", Severity.ERROR)
+@document_check("JX221", "table_total_mismatch", Severity.ERROR, title="决算表合计不符")
 def table_total_mismatch(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 决算表的合计、总计不等于其各行或各列之和（RULES.md §7.3 的表内等式 01-a…09-b）。
 
@@ -214,7 +214,7 @@ def _within(accounts: Accounts, ctx: DocumentContext) -> Iterator[Finding]:
         )
 
 
-@document_check("JX222", "children_not_sum_parent", Severity.ERROR)
+@document_check("JX222", "children_not_sum_parent", Severity.ERROR, title="下级科目之和不等于上级")
 def children_not_sum_parent(forms: Sequence[Form], ctx: DocumentContext) -> Iterator[Finding]:
     """检查内容: 科目的下级之和不等于上级：类 = Σ款、款 = Σ项、合计 = Σ类（02、03、05、07、08 表），经济分类类 = Σ款（06 表）；或上级不为零而下级全部空白（含 09 表公务用车购置费、运行维护费两项空白）。
 

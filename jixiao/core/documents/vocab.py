@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.core.enums import FundSource
 
@@ -79,6 +80,7 @@ def fmt_points(points: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+@lru_cache(maxsize=65536)
 def level_of(k: str) -> tuple[int, str, Decimal | None] | None:
     """Classify a label cell (by key) as a level-1 or level-2 word.
 
@@ -138,6 +140,7 @@ FUND_ROWS = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def fund_row(k: str) -> FundSource | None:
     """Which standard funds row a label (key) names.
 
@@ -165,6 +168,7 @@ FUND_COLUMNS = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def fund_column(k: str, exact: bool = False) -> str | None:
     """Which funds column a header cell (key) names (``exact``: see :func:`indicator_column`)."""
     for pattern, name in FUND_COLUMNS:
@@ -191,6 +195,7 @@ INDICATOR_COLUMNS = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def indicator_column(k: str, exact: bool = False) -> str | None:
     """Which indicator column a header cell (key) names.
 

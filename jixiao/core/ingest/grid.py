@@ -36,10 +36,13 @@ class Row:
     boxes: tuple[tuple[float, float, float, float] | None, ...] | None = None
     texts: tuple[str | None, ...] = field(init=False, repr=False, compare=False)
     keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _filled: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "texts", tuple(clean(c) for c in self.cells))
-        object.__setattr__(self, "keys", tuple(key(c) for c in self.cells))
+        texts = tuple(map(clean, self.cells))
+        object.__setattr__(self, "texts", texts)
+        object.__setattr__(self, "keys", tuple(map(key, self.cells)))
+        object.__setattr__(self, "_filled", tuple(i for i, t in enumerate(texts) if t is not None))
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -52,9 +55,9 @@ class Row:
         """Raw text of cell ``col`` ("" when out of range)."""
         return self.cells[col] if 0 <= col < len(self.cells) else ""
 
-    def filled(self) -> list[int]:
+    def filled(self) -> tuple[int, ...]:
         """Indexes of the non-blank cells."""
-        return [i for i, t in enumerate(self.texts) if t is not None]
+        return self._filled
 
     def ref(self, source: str, col: int | None = None) -> SourceRef:
         """The :class:`SourceRef` of cell ``col`` (or of the row)."""
@@ -93,7 +96,7 @@ class Row:
     @property
     def is_blank(self) -> bool:
         """No cell holds anything."""
-        return all(t is None for t in self.texts)
+        return not self._filled
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,6 +129,9 @@ def format_scores(source: str, profile_title: str, scores: list[FormScore], expl
             out.append(
                 "  " + "  ".join(pad(cell, widths[c], c in (1, 2)) for c, cell in enumerate(r)).rstrip()
             )
+        note = _printed_in_total(s)
+        if note:
+            out.append(f"  注：{note}")
         if explain:
             out.append("  计分依据：")
             if s.budget is not None:
@@ -146,9 +149,25 @@ def _short(name: str | None) -> str:
     return name if width(name) <= 36 else name[:17] + "…"
 
 
+def _printed_in_total(s: FormScore) -> str:
+    """Which printed scores the computed total takes as printed (items it cannot score)."""
+    items = [i for i in s.indicators if i.computed is None and i.printed is not None]
+    budget = s.budget is not None and s.budget.computed is None and s.budget.printed is not None
+    if not items and not budget:
+        return ""
+    what = "预算执行率" if budget else ""
+    if items:
+        what += f"{'和' if what else ''} {len(items)} 项指标"
+    return f"计算的总分中，{what.strip()}无法按规则计分，按填报得分计入"
+
+
 def _mark(printed: Decimal | None, computed: Decimal | None, rule: str = "") -> str:
     if computed is None:
         return rule if rule.startswith("无法计分") else f"无法计分：{rule}"
-    if differs(printed, computed):
-        return "≠ 与规则不符"
-    return ""
+    if not differs(printed, computed):
+        return ""
+    if printed is None:
+        return "≠ 未填得分"
+    if printed > computed:
+        return "≠ 高于规则（少扣分）"
+    return "≠ 低于规则（多扣分）"

@@ -17,9 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from jixiao.core.errors import RuleDataError
+from jixiao.core.scoring.profile_file import example, read_profile_text
 
 __all__ = ["Parameter", "Profile", "Rules", "load_profile", "profile_names"]
 
@@ -133,13 +132,46 @@ class Profile:
 
 def _dec(value: Any, where: str) -> Decimal:
     try:
+        if isinstance(value, bool):
+            raise ValueError(value)
         return Decimal(str(value))
     except Exception:
-        raise RuleDataError(f"{where}：应为数字，实为 {value!r}") from None
+        key = where.rsplit(" ", 1)[-1]
+        raise RuleDataError(f"{where}：应为数字，实为 {value!r}。例如：{example(key)}") from None
 
 
 @cache
 def _resolve(profile: Profile, year: int | None) -> Rules:
+    try:
+        return _resolve_values(profile, year)
+    except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError) as exc:
+        values = {name: param.at(year) for name, param in profile.parameters.items()}
+        key = next((k for k, v in values.items() if not _shape_ok(k, v)), None)
+        if key is None:
+            raise RuleDataError(f"规则文件 {profile.name}：参数取值有误（{exc}）") from None
+        raise RuleDataError(
+            f"规则文件 {profile.name}：参数 {key} 的取值形式不对，实为 {values[key]!r}。例如：{example(key)}"
+        ) from None
+
+
+def _shape_ok(key: str, value: Any) -> bool:
+    """Whether a parameter's value has the shape the engine reads (lists of mappings …)."""
+
+    def rows(*fields: str) -> bool:
+        return isinstance(value, list) and all(isinstance(v, dict) and set(fields) <= set(v) for v in value)
+
+    shapes = {
+        "qualitative.tiers": lambda: rows("tier", "min"),
+        "grades": lambda: rows("grade", "min"),
+        "total.caps_by_rate": lambda: value is None or rows("below", "cap"),
+        "level1.weights": lambda: isinstance(value, dict),
+        "budget.columns": lambda: isinstance(value, list),
+        "score.decimals": lambda: isinstance(value, int) and not isinstance(value, bool),
+    }
+    return shapes.get(key, lambda: True)()
+
+
+def _resolve_values(profile: Profile, year: int | None) -> Rules:
     p = {name: param.at(year) for name, param in profile.parameters.items()}
     where = f"规则文件 {profile.name}"
     tiers_raw = p["qualitative.tiers"]
@@ -152,10 +184,16 @@ def _resolve(profile: Profile, year: int | None) -> Rules:
     grades = tuple((str(g["grade"]), _dec(g["min"], f"{where} grades")) for g in p["grades"])
     rounding = str(p["budget.rate_rounding"])
     if rounding not in ("none", "percent"):
-        raise RuleDataError(f"{where}：budget.rate_rounding 只能是 none 或 percent，实为 {rounding!r}")
+        raise RuleDataError(
+            f"{where}：budget.rate_rounding 只能是 none 或 percent，实为 {rounding!r}。"
+            f"例如：{example('budget.rate_rounding')}"
+        )
     formula = str(p["negative.formula"])
     if formula not in ("ratio", "linear"):
-        raise RuleDataError(f"{where}：negative.formula 只能是 ratio 或 linear，实为 {formula!r}")
+        raise RuleDataError(
+            f"{where}：negative.formula 只能是 ratio 或 linear，实为 {formula!r}。"
+            f"例如：{example('negative.formula')}"
+        )
     cap, ratio, below = p["constraint.cap"], p["overachievement.note_ratio"], p["budget.explain_below"]
     return Rules(
         profile=profile.name,
@@ -183,27 +221,6 @@ def _resolve(profile: Profile, year: int | None) -> Rules:
         ),
         references={name: param.reference for name, param in profile.parameters.items()},
     )
-
-
-def _read(text: str, source: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise RuleDataError(f"{source}：不是有效的 YAML（{exc}）") from None
-    if not isinstance(data, dict) or "name" not in data:
-        raise RuleDataError(f"{source}：规则文件须为含 name 的映射")
-    params = data.get("parameters") or {}
-    if not isinstance(params, dict):
-        raise RuleDataError(f"{source}：parameters 须为映射")
-    for name, spec in params.items():
-        if not isinstance(spec, dict) or not {"description", "reference", "values"} <= set(spec):
-            raise RuleDataError(f"{source}：参数 {name} 须有 description、reference、values")
-        if not isinstance(spec["values"], dict) or not spec["values"]:
-            raise RuleDataError(f"{source}：参数 {name} 的 values 须为按年度的映射")
-        for year in spec["values"]:
-            if not isinstance(year, int):
-                raise RuleDataError(f"{source}：参数 {name} 的生效年度应为整数，实为 {year!r}")
-    return data
 
 
 def _builtin_text(name: str) -> str | None:
@@ -246,7 +263,7 @@ def load_profile(name_or_path: str) -> Profile:
                 known = "、".join(profile_names())
                 raise RuleDataError(f"未知的规则：{current}（内置规则有：{known}；也可给出 YAML 文件路径）")
             source = f"{current}.yaml"
-        data = _read(text, source)
+        data = read_profile_text(text, source)
         data["_source"] = source
         chain.append(data)
         current = data.get("base")
@@ -258,16 +275,21 @@ def load_profile(name_or_path: str) -> Profile:
     merged: dict[str, Parameter] = {}
     for data in reversed(chain):
         for pname, spec in (data.get("parameters") or {}).items():
+            base = merged.get(pname)
             merged[pname] = Parameter(
                 name=pname,
-                description=str(spec["description"]),
+                description=str(spec.get("description") or (base.description if base else pname)),
                 reference=str(spec["reference"]),
                 values=dict(spec["values"]),
                 source=data["_source"],
             )
     missing = [n for n in _REQUIRED if n not in merged]
     if missing:
-        raise RuleDataError(f"{chain[0]['_source']}：缺少参数 {', '.join(missing)}（可设 base: national）")
+        shown = "\n".join(f"    {example(n)}" for n in ["base", *missing])
+        raise RuleDataError(
+            f"{chain[0]['_source']}：缺少参数 {', '.join(missing)}：设 base: national 继承全国规则，"
+            f"或逐项给出，例如：\n{shown}"
+        )
     top = chain[0]
     profile = Profile(
         name=str(top["name"]),

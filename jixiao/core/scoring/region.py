@@ -25,7 +25,8 @@ _SUFFIX = re.compile(r"(省|自治区|市|县|区|旗|州|盟|地区)$")
 
 
 @cache
-def _gazetteer() -> tuple[dict[str, str], re.Pattern[str]]:
+def _gazetteer() -> tuple[dict[str, str], tuple[int, ...]]:
+    """Every unambiguous place name → its province, and the lengths the names have."""
     names: dict[str, set[str]] = {}
     text = (resources.files("jixiao.core.scoring") / "data" / "divisions.csv").read_text(encoding="utf-8")
     for row in csv.DictReader(text.splitlines()):
@@ -37,15 +38,38 @@ def _gazetteer() -> tuple[dict[str, str], re.Pattern[str]]:
     # the province names themselves, also without their suffix in "XX省"-style mentions
     for province in {p for ps in names.values() for p in ps}:
         unique[province] = province
-    pattern = re.compile("|".join(sorted(map(re.escape, unique), key=len, reverse=True)))
-    return unique, pattern
+    return unique, tuple(sorted({len(n) for n in unique}, reverse=True))
+
+
+#: The last character of every place name (each ends with its suffix, 省/市/县/区…).
+_LAST = re.compile(r"[省市县区旗州盟]")
+
+
+def _matches(text: str) -> list[str]:
+    """The place names of ``text`` as a regular expression of all of them, longest first, finds
+    them (leftmost, then longest, never overlapping), found from the suffixes they end with:
+    the cost is that of the text's suffix characters, not of the thousands of names."""
+    names, lengths = _gazetteer()
+    longest: dict[int, int] = {}  # start → end of the longest name starting there
+    for m in _LAST.finditer(text):
+        end = m.end()
+        for n in lengths:
+            start = end - n
+            if start >= 0 and text[start:end] in names and longest.get(start, 0) < end:
+                longest[start] = end
+    found: list[str] = []
+    pos = 0
+    for start in sorted(longest):
+        if start >= pos:
+            pos = longest[start]
+            found.append(names[text[start:pos]])
+    return found
 
 
 def _votes(texts: Iterable[str], weight: int, counter: Counter[str]) -> None:
-    names, pattern = _gazetteer()
     for text in texts:
-        for m in pattern.finditer(text):
-            counter[names[m.group(0)]] += weight
+        for province in _matches(text):
+            counter[province] += weight
 
 
 def detect_province(forms: Iterable[Form], prose: Iterable[Sentence] = ()) -> str | None:

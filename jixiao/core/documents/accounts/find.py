@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.core.documents.accounts.reader import _AMOUNT_IN, _ENUM, _PRINTED_NO, _TOC
 from jixiao.core.ingest.grid import Grid, Row
@@ -35,7 +36,11 @@ def _title_kind(row: Row) -> tuple[str, str] | None:
     filled = row.filled()
     if not filled or len(filled) > 2:
         return None
-    text = "".join(row.texts[c] or "" for c in filled)
+    return _title_kind_of("".join(row.texts[c] or "" for c in filled))
+
+
+@lru_cache(maxsize=65536)
+def _title_kind_of(text: str) -> tuple[str, str] | None:
     if len(text) > 40 or _TOC.search(text) or "说明" in text:
         return None
     k = _ENUM.sub("", simplified(key(text)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.core.documents import vocab
 from jixiao.core.documents.kinds import FUND_KINDS, IND_KINDS, LABEL, NAME
@@ -63,6 +64,7 @@ def _merge_header_words(pieces: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _is_word(text: str) -> bool:
     k = key(text)
     return bool(_header_word(k) or vocab.level_of(k) or vocab.fund_row(k) or vocab.TOTAL_ROW.match(k))
@@ -263,5 +265,6 @@ def _fund_cells(label: str, values: list[str], header: list[str]) -> list[str]:
     return row
 
 
+@lru_cache(maxsize=65536)
 def _is_structural(text: str) -> bool:
     return bool(_header_word(key(text)) or vocab.fund_row(key(text)) or vocab.level_of(key(text)))

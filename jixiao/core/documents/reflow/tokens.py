@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.core.documents import vocab
 from jixiao.core.documents.align import AMOUNT, POINTS, RATE
@@ -50,6 +51,7 @@ def _is_numeric(t: str) -> bool:
     return bool(_NUMERIC.match(t.replace(" ", ""))) or is_placeholder(t)
 
 
+@lru_cache(maxsize=65536)
 def _header_word(k: str) -> str | None:
     """Which structural word a key is, if any ("ind:name", "fund:weight", "field:project" …)."""
     if not k or len(k) > 16:

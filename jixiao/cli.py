@@ -18,7 +18,7 @@ import click
 from jixiao import __version__
 from jixiao.core.enums import Severity
 from jixiao.core.errors import JixiaoError, ParseError
-from jixiao.core.extract import extract
+from jixiao.core.extract import NOTHING_FOUND, extract, nothing_found
 from jixiao.core.model import ExtractResult
 from jixiao.core.render.text import format_extract
 from jixiao.core.serialize import extract_to_dict
@@ -252,14 +252,20 @@ def check_cmd(
                 _warn_lines(result)
             reviewed = review(result, fixed, split(select), split(ignore), preset)
             found = reviewed.findings
-            totals.add(found)
+            unrecognised = nothing_found(result)
+            if unrecognised:  # never a clean document: listed apart, exit 2
+                totals.unrecognised.append(path)
+                failed = True
+            else:
+                totals.add(found)
             errors = errors or found.count(Severity.ERROR) > 0
             if fmt == "text":
                 if not summary:
-                    click.echo(format_check(found, reviewed.rules.title))
+                    shown = f"{result.source}：{NOTHING_FOUND}" if unrecognised else None
+                    click.echo(shown or format_check(found, reviewed.rules.title))
                     click.echo()
             else:
-                obj = check_to_dict(found, reviewed.rules.profile.name)
+                obj = check_to_dict(found, reviewed.rules.profile.name) | {"recognised": not unrecognised}
                 click.echo(_dump(obj, pretty=fmt == "json" and len(paths) == 1))
     if summary:
         if fmt == "text":

@@ -17,9 +17,23 @@ from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.ingest.read import MAX_BYTES, read_bytes
 from jixiao.core.ingest.settings import DEFAULT_SETTINGS, ReaderSettings
-from jixiao.core.model import ExtractResult
+from jixiao.core.model import ExtractionWarning, ExtractResult, SourceRef
 
-__all__ = ["SETTINGS", "extract", "extract_bytes", "extract_grid", "read_file"]
+__all__ = [
+    "NOTHING_FOUND",
+    "SETTINGS",
+    "extract",
+    "extract_bytes",
+    "extract_grid",
+    "nothing_found",
+    "read_file",
+]
+
+#: The warning of a file in which no form, 决算 table or figure was recognised.
+NOTHING_FOUND = (
+    "未识别出绩效自评表或决算公开表（文件中没有读到可审核的表格或数字），未作审核；"
+    "请确认文件内容是否为自评表或决算公开表，以及文件格式与编码"
+)
 
 #: The readers' settings for documents of the forms: the labels of the forms and of the 部门决算
 #: tables (with the national classification names) are the words a misread cell is corrected to.
@@ -49,9 +63,18 @@ def extract_bytes(data: bytes, source: str, settings: ReaderSettings = SETTINGS)
     """
     reading = read_bytes(data, source, settings)
     result = extract_grid(reading.grid, reading.text)
-    if not reading.warnings:
+    notes = reading.warnings
+    if nothing_found(result):
+        notes = (*notes, ExtractionWarning(NOTHING_FOUND, SourceRef(source)))
+    if not notes:
         return result
-    return dataclasses.replace(result, warnings=(*result.warnings, *reading.warnings))
+    return dataclasses.replace(result, warnings=(*result.warnings, *notes))
+
+
+def nothing_found(result: ExtractResult) -> bool:
+    """Nothing of what jixiao reviews was recognised in ``result``: no form, no 决算 table and
+    no figure of a 情况说明."""
+    return not result.forms and not result.final_accounts
 
 
 def read_file(path: str | Path, source: str | None = None) -> bytes:

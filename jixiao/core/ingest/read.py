@@ -23,7 +23,7 @@ from jixiao.core.ingest.office import (
 )
 from jixiao.core.ingest.pdf import pdf_to_grid
 from jixiao.core.ingest.settings import DEFAULT_SETTINGS, ReaderSettings
-from jixiao.core.ingest.text import decode, text_to_grid
+from jixiao.core.ingest.text import decode_text, text_to_grid
 from jixiao.core.model import ExtractionWarning, SourceRef
 
 __all__ = ["MAX_BYTES", "Reading", "detect_format", "read_bytes"]
@@ -96,12 +96,14 @@ def read_bytes(data: bytes, source: str, settings: ReaderSettings = DEFAULT_SETT
         if _ENCRYPTED in data[:1_000_000]:
             raise ParseError(source, "文件有密码保护，请先去除密码再导入")
         raise ParseError(source, "旧版 Office 格式（XLS/DOC）暂不支持，请另存为 XLSX 或 DOCX")
-    text = decode(data, source)
+    decoded = decode_text(data, source)
+    text = decoded.text
     if not text.strip():
         raise ParseError(source, "文件为空")
+    notes = tuple(ExtractionWarning(note, SourceRef(source)) for note in decoded.notes)
     if fmt == "html":
-        return _paged(html_to_grid(text, source))
-    return Reading(text_to_grid(text, source), text=text)
+        return _paged(html_to_grid(text, source), notes)
+    return Reading(text_to_grid(text, source), notes, text=text)
 
 
 def _package(data: bytes, source: str) -> Reading:

@@ -9,6 +9,8 @@ words the OCR corrects a misread cell to (:data:`SETTINGS`), since stage 1 knows
 from __future__ import annotations
 
 import dataclasses
+import os
+import stat
 from pathlib import Path
 
 from jixiao.core.documents.registry import recognise
@@ -80,27 +82,49 @@ def nothing_found(result: ExtractResult) -> bool:
 def read_file(path: str | Path, source: str | None = None) -> bytes:
     """The bytes of the file at ``path`` (at most :data:`MAX_BYTES`).
 
+    Only a regular file is read: a named pipe, a device or a socket (which could block for ever
+    or never end) is refused, whether named directly or through a link.
+
     Raises:
-        ParseError: the file is missing, a folder, too large or unreadable.
+        ParseError: the file is missing, a folder, not a regular file, too large or unreadable.
     """
     name = source or str(path)
-    p = Path(path)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise ParseError(name, "是目录，不是文件")
-        if size > MAX_BYTES:
-            raise ParseError(
-                name,
-                f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）",
-            )
-        return p.read_bytes()
+        # O_NONBLOCK: opening a named pipe without a writer must not wait for one
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise ParseError(name, "文件不存在") from None
+    except IsADirectoryError:
+        raise ParseError(name, "是目录，不是文件") from None
     except PermissionError:
         raise ParseError(name, "没有读取权限") from None
     except OSError as exc:
         raise ParseError(name, f"无法读取：{exc.strerror}") from None
+    with os.fdopen(fd, "rb") as file:
+        try:
+            info = os.fstat(file.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise ParseError(name, "是目录，不是文件")
+            if not stat.S_ISREG(info.st_mode):
+                raise ParseError(name, f"不是普通文件（{_kind(info.st_mode)}），无法读取")
+            data = file.read(MAX_BYTES + 1) if info.st_size <= MAX_BYTES else b""
+            if info.st_size > MAX_BYTES or len(data) > MAX_BYTES:
+                size = max(info.st_size, len(data)) // (1024 * 1024)
+                raise ParseError(name, f"文件过大（{size} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）")
+            return data
+        except OSError as exc:
+            raise ParseError(name, f"无法读取：{exc.strerror}") from None
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular one is, in Chinese."""
+    if stat.S_ISFIFO(mode):
+        return "命名管道"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    return "特殊文件"
 
 
 def extract(

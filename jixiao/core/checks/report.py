@@ -168,7 +168,10 @@ def format_summary(summary: Summary, top: int = 20) -> str:
     ]
     for title, paths in (
         ("无法读取的文件：", summary.unreadable),
-        ("未识别出绩效自评表或决算公开表的文件（未审核，未计入以下统计，请人工查看）：", summary.unrecognised),
+        (
+            "未识别出绩效自评表或决算公开表的文件（未审核，未计入以下统计，请人工查看）：",
+            summary.unrecognised,
+        ),
     ):
         if paths:
             out += ["", title, *(f"  {p}" for p in paths)]

@@ -133,38 +133,85 @@ def formulas_without_values(data: bytes) -> list[str]:
 
 
 _READING = threading.local()
+#: A run of more blank columns than this, blank in every row of a sheet, is read as this many
+#: (cell names keep the sheet's own letters): a value far out in column XFD costs no more than
+#: one near the table.
+MAX_BLANK_COLUMNS = 32
 
 
 @cache
-def _without_merged_borders() -> None:
-    """Let :func:`xlsx_to_grid` skip openpyxl's copying of borders onto every cell of every
-    merged range when it loads a sheet (two thirds of the time of a bordered workbook; the
-    reader needs the text, not the borders). Only loads in a thread inside
-    :func:`xlsx_to_grid` skip it; any other use of openpyxl in the process is unchanged."""
-    from openpyxl.cell.cell import MergedCell
-    from openpyxl.worksheet.merge import MergedCellRange
+def _bounded_loading() -> None:
+    """Let :func:`xlsx_to_grid` skip what openpyxl does to every cell of every merged range
+    when it loads a sheet: making a placeholder cell for each and copying the borders onto
+    them (two thirds of the time of a bordered workbook, and billions of cells for one range
+    over a whole sheet). The reader blanks merged cells itself from the ranges' bounds. Only
+    loads in a thread inside :func:`xlsx_to_grid` skip it; any other use of openpyxl in the
+    process is unchanged."""
+    from openpyxl.worksheet.worksheet import Worksheet
 
-    bordered = MergedCellRange.format
+    clean = Worksheet._clean_merge_range
 
-    def format(self: MergedCellRange) -> None:
+    def _clean_merge_range(self: Worksheet, mcr: Any) -> None:
         if not getattr(_READING, "active", False):
-            bordered(self)
-            return
-        for row, column in self.cells:
-            if (row, column) not in self.ws._cells:
-                self.ws._cells[row, column] = MergedCell(self.ws, row=row, column=column)
+            clean(self, mcr)
 
-    MergedCellRange.format = format  # type: ignore[method-assign]
+    Worksheet._clean_merge_range = _clean_merge_range  # type: ignore[method-assign]
+
+
+class _Merged:
+    """The cells of a sheet's merged ranges other than their top-left one (read as blank):
+    those of small ranges in a set, large ranges by their bounds."""
+
+    SMALL = 1_000_000  # cells of small ranges listed one by one, at most
+
+    def __init__(self, ranges: Any) -> None:
+        self.cells: set[tuple[int, int]] = set()
+        self.large: list[tuple[int, int, int, int]] = []
+        for r in ranges:
+            area = (r.max_row - r.min_row + 1) * (r.max_col - r.min_col + 1)
+            if len(self.cells) + area > self.SMALL:
+                self.large.append((r.min_row, r.min_col, r.max_row, r.max_col))
+                continue
+            self.cells.update(
+                (row, column)
+                for row in range(r.min_row, r.max_row + 1)
+                for column in range(r.min_col, r.max_col + 1)
+                if (row, column) != (r.min_row, r.min_col)
+            )
+
+    def hides(self, row: int, column: int) -> bool:
+        """The cell is covered by a range that does not start at it."""
+        if (row, column) in self.cells:
+            return True
+        return any(
+            top <= row <= bottom and left <= column <= right and (row, column) != (top, left)
+            for top, left, bottom, right in self.large
+        )
+
+
+def _columns(used: set[int]) -> dict[int, int]:
+    """Each used column → its place in the grid's rows; long blank runs shortened."""
+    places: dict[int, int] = {}
+    place, previous = 0, 0
+    for column in sorted(used):
+        place += min(column - previous - 1, MAX_BLANK_COLUMNS) + 1
+        places[column] = place
+        previous = column
+    return places
 
 
 def xlsx_to_grid(data: bytes, source: str) -> Grid:
     """Every sheet's rows, in order; formulas give their cached values; merged ranges keep
-    their text in the top-left cell."""
+    their text in the top-left cell.
+
+    Only the cells the sheet stores are read (never its declared dimension), so the cost
+    follows what the file holds.
+    """
     check_package(data, source)
     import openpyxl
     from openpyxl.utils import get_column_letter
 
-    _without_merged_borders()
+    _bounded_loading()
     _READING.active = True
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
@@ -174,26 +221,27 @@ def xlsx_to_grid(data: bytes, source: str) -> Grid:
         _READING.active = False
     rows: list[Row] = []
     for index, sheet in enumerate(book.worksheets, start=1):
-        merged_away = set()
-        for rng in sheet.merged_cells.ranges:
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    if (r, c) != (rng.min_row, rng.min_col):
-                        merged_away.add((r, c))
-        for row in sheet.iter_rows():
-            cells = [
-                ""
-                if (cell.row, cell.column) in merged_away
-                else _text(cell.value, cell.number_format or "General")
-                for cell in row
-            ]
-            while cells and not cells[-1]:
-                cells.pop()
-            if not any(cells):
+        merged = _Merged(sheet.merged_cells.ranges)
+        texts: dict[int, dict[int, str]] = {}
+        for (r, c), cell in sheet._cells.items():
+            if cell.value is None or merged.hides(r, c):
                 continue
-            number = row[0].row
-            names = tuple(f"{get_column_letter(c + 1)}{number}" for c in range(len(cells)))
-            rows.append(Row(tuple(cells), number, page=index, sheet=sheet.title, cell_names=names))
+            text = _text(cell.value, cell.number_format or "General")
+            if text:
+                texts.setdefault(r, {})[c] = text
+        places = _columns({c for cells in texts.values() for c in cells})
+        for number in sorted(texts):
+            by_place = {places[c]: (c, text) for c, text in texts[number].items()}
+            width = max(by_place)
+            cells, names = [""] * width, [""] * width
+            column = 0
+            for place in range(1, width + 1):
+                if place in by_place:
+                    column, cells[place - 1] = by_place[place]
+                else:
+                    column += 1
+                names[place - 1] = f"{get_column_letter(column)}{number}"
+            rows.append(Row(tuple(cells), number, page=index, sheet=sheet.title, cell_names=tuple(names)))
     return Grid(source=source, rows=tuple(rows))
 
 

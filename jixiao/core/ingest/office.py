@@ -1,9 +1,10 @@
-"""XLSX, DOCX and HTML → grid (stage 1), the same rows of cells the text path produces.
+"""XLSX and DOCX → grid (stage 1), the same rows of cells the text path produces.
 
 Merged cells keep their text in the first (top-left) cell and leave the others blank, as text
 copied from a web page does, so the layout recognisers need nothing format-specific. Every row
 knows where it came from: the sheet and cell names for XLSX ("Sheet1!B7"), the paragraph or
-table row for DOCX and HTML.
+table row for DOCX. Web pages are read by :mod:`jixiao.core.ingest.webpage` (:func:`html_to_grid`
+is also here, where it used to live), legacy XLS by :mod:`jixiao.core.ingest.legacy`.
 
 Office files are ZIP packages; they are opened only after :func:`check_package` has bounded
 their size, their compression ratio and the number of their parts (zip bombs), and refused XML
@@ -17,15 +18,18 @@ import io
 import re
 import threading
 import zipfile
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
-from html.parser import HTMLParser
 from typing import Any
 
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid, Row
+from jixiao.core.ingest.webpage import html_to_grid
 
 __all__ = [
+    "MergedCells",
+    "cell_text",
     "check_package",
     "docx_to_grid",
     "formulas_without_values",
@@ -89,7 +93,7 @@ def check_package(data: bytes, source: str) -> zipfile.ZipFile:
     return package
 
 
-def _text(value: Any, number_format: str = "General") -> str:
+def cell_text(value: Any, number_format: str = "General") -> str:
     """A cell value as the sheet shows it (numbers without float noise, percentages as "95%")."""
     if value is None:
         return ""
@@ -158,25 +162,26 @@ def _bounded_loading() -> None:
     Worksheet._clean_merge_range = _clean_merge_range  # type: ignore[method-assign]
 
 
-class _Merged:
+class MergedCells:
     """The cells of a sheet's merged ranges other than their top-left one (read as blank):
     those of small ranges in a set, large ranges by their bounds."""
 
     SMALL = 1_000_000  # cells of small ranges listed one by one, at most
 
-    def __init__(self, ranges: Any) -> None:
+    def __init__(self, ranges: Iterable[tuple[int, int, int, int]]) -> None:
+        """``ranges``: (top, left, bottom, right) of each, inclusive."""
         self.cells: set[tuple[int, int]] = set()
         self.large: list[tuple[int, int, int, int]] = []
-        for r in ranges:
-            area = (r.max_row - r.min_row + 1) * (r.max_col - r.min_col + 1)
+        for top, left, bottom, right in ranges:
+            area = (bottom - top + 1) * (right - left + 1)
             if len(self.cells) + area > self.SMALL:
-                self.large.append((r.min_row, r.min_col, r.max_row, r.max_col))
+                self.large.append((top, left, bottom, right))
                 continue
             self.cells.update(
                 (row, column)
-                for row in range(r.min_row, r.max_row + 1)
-                for column in range(r.min_col, r.max_col + 1)
-                if (row, column) != (r.min_row, r.min_col)
+                for row in range(top, bottom + 1)
+                for column in range(left, right + 1)
+                if (row, column) != (top, left)
             )
 
     def hides(self, row: int, column: int) -> bool:
@@ -221,12 +226,12 @@ def xlsx_to_grid(data: bytes, source: str) -> Grid:
         _READING.active = False
     rows: list[Row] = []
     for index, sheet in enumerate(book.worksheets, start=1):
-        merged = _Merged(sheet.merged_cells.ranges)
+        merged = MergedCells((r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges)
         texts: dict[int, dict[int, str]] = {}
         for (r, c), cell in sheet._cells.items():
             if cell.value is None or merged.hides(r, c):
                 continue
-            text = _text(cell.value, cell.number_format or "General")
+            text = cell_text(cell.value, cell.number_format or "General")
             if text:
                 texts.setdefault(r, {})[c] = text
         places = _columns({c for cells in texts.values() for c in cells})
@@ -291,126 +296,3 @@ def docx_to_grid(data: bytes, source: str) -> Grid:
                 if any(cells):
                     rows.append(Row(tuple(cells), line))
     return Grid(source=source, rows=tuple(rows))
-
-
-_BLOCKS = {
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "title",
-    "section",
-    "article",
-    "br",
-    "caption",
-}
-_SKIP = {"script", "style", "head", "noscript"}
-
-
-class _TableParser(HTMLParser):
-    """Collects text blocks and table rows (colspan → blanks after, rowspan → blanks below)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rows: list[list[str]] = []
-        self.buffer: list[str] = []
-        self.skip = 0
-        self.tables: list[dict[str, Any]] = []  # stack of {row, cell, spans: {col: rows left}}
-
-    def _flush(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(self.buffer)).strip()
-        self.buffer = []
-        if text:
-            self.rows.append([text])
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self.skip += 1
-            return
-        if tag == "table":
-            self._flush()
-            self.tables.append({"row": None, "cell": None, "spans": {}})
-        elif self.tables and tag == "tr":
-            table = self.tables[-1]
-            table["row"] = []
-        elif self.tables and tag in ("td", "th") and self.tables[-1]["row"] is not None:
-            table = self.tables[-1]
-            self._fill_spans(table)
-            values = dict(attrs)
-            table["cell"] = {
-                "text": [],
-                "colspan": _span(values.get("colspan")),
-                "rowspan": _span(values.get("rowspan")),
-            }
-        elif tag in _BLOCKS and not self.tables:
-            self._flush()
-        elif tag == "br" and self.tables and self.tables[-1]["cell"] is not None:
-            self.tables[-1]["cell"]["text"].append("\n")
-
-    def _fill_spans(self, table: dict[str, Any]) -> None:
-        row = table["row"]
-        while table["spans"].get(len(row), 0) > 0:
-            table["spans"][len(row)] -= 1
-            row.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-            return
-        if not self.tables:
-            if tag in _BLOCKS:
-                self._flush()
-            return
-        table = self.tables[-1]
-        if tag in ("td", "th") and table["cell"] is not None:
-            cell = table["cell"]
-            text = re.sub(r"[ \t\r\f\v]+", " ", "".join(cell["text"]))
-            text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
-            row = table["row"]
-            start = len(row)
-            row.append(text)
-            row.extend([""] * (cell["colspan"] - 1))
-            if cell["rowspan"] > 1:
-                for c in range(start, start + cell["colspan"]):
-                    table["spans"][c] = cell["rowspan"] - 1
-            table["cell"] = None
-        elif tag == "tr" and table["row"] is not None:
-            self._fill_spans(table)
-            row = table["row"]
-            while row and not row[-1]:
-                row.pop()
-            if any(row):
-                self.rows.append(row)
-            table["row"] = None
-        elif tag == "table":
-            self.tables.pop()
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if self.tables and self.tables[-1]["cell"] is not None:
-            self.tables[-1]["cell"]["text"].append(data)
-        elif not self.tables:
-            self.buffer.append(data)
-
-
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(value or 1), 100))
-    except ValueError:
-        return 1
-
-
-def html_to_grid(text: str, source: str) -> Grid:
-    """Text blocks as one-cell rows and table rows as rows of cells, in page order."""
-    parser = _TableParser()
-    parser.feed(text)
-    parser.close()
-    parser._flush()
-    rows = tuple(Row(tuple(cells), n) for n, cells in enumerate(parser.rows, start=1))
-    return Grid(source=source, rows=rows)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
+from jixiao.core.ingest.legacy import ole_to_grid
 from jixiao.core.ingest.notes import warnings_of
 from jixiao.core.ingest.ocr import ScanReader, read_image
 from jixiao.core.ingest.office import (
@@ -24,6 +25,7 @@ from jixiao.core.ingest.office import (
 from jixiao.core.ingest.pdf import pdf_to_grid
 from jixiao.core.ingest.settings import DEFAULT_SETTINGS, ReaderSettings
 from jixiao.core.ingest.text import decode_text, text_to_grid
+from jixiao.core.ingest.webpage import is_mhtml, mhtml_to_grid
 from jixiao.core.model import ExtractionWarning, SourceRef
 
 __all__ = ["MAX_BYTES", "Reading", "detect_format", "read_bytes"]
@@ -38,7 +40,7 @@ _MAGIC = [
     (b"\xff\xd8\xff", "jpeg"),
     (b"\xd0\xcf\x11\xe0", "ole"),
 ]
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<!--", b"<head", b"<body", b"<meta")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ class Reading:
 
 
 def detect_format(data: bytes) -> str:
-    """Name the format of ``data`` from its first bytes: pdf, zip, png, jpeg, ole, html or text.
+    """Name the format of ``data`` from its first bytes: pdf, zip, png, jpeg, ole, mhtml, html or
+    text.
 
     >>> detect_format(b"%PDF-1.7"), detect_format("项目名称\\t城乡".encode())
     ('pdf', 'text')
@@ -67,7 +70,14 @@ def detect_format(data: bytes) -> str:
     for magic, name in _MAGIC:
         if data.startswith(magic):
             return name
-    head = data[:2048].lstrip().lower()
+    if is_mhtml(data):
+        return "mhtml"
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (as Office saves web pages)
+        head = head.decode("utf-16", errors="ignore").encode()
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if head.startswith(_HTML_START) and (b"<html" in head or b"<body" in head or b"<table" in head):
+        return "html"
     if head.startswith((b"<!doctype html", b"<html")) or b"<table" in head[:512]:
         return "html"
     return "text"
@@ -93,9 +103,10 @@ def read_bytes(data: bytes, source: str, settings: ReaderSettings = DEFAULT_SETT
             raise ParseError(source, f"第 1 页文字识别出错（{_error(exc)}），该页未读取") from None
         return _paged(Grid(source, tuple(rows)), tuple(warnings_of(source, 1, notes)), pages=1)
     if fmt == "ole":
-        if _ENCRYPTED in data[:1_000_000]:
-            raise ParseError(source, "文件有密码保护，请先去除密码再导入")
-        raise ParseError(source, "旧版 Office 格式（XLS/DOC）暂不支持，请另存为 XLSX 或 DOCX")
+        return _paged(ole_to_grid(data, source))
+    if fmt == "mhtml":
+        grid, found = mhtml_to_grid(data, source)
+        return _paged(grid, tuple(ExtractionWarning(note, SourceRef(source)) for note in found))
     decoded = decode_text(data, source)
     text = decoded.text
     if not text.strip():

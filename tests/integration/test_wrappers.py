@@ -94,6 +94,16 @@ def test_text_around_a_table_in_a_layout_cell_stays_in_page_order() -> None:
     ]
 
 
+def test_cells_and_rows_left_open_end_where_a_browser_ends_them() -> None:
+    page = _page(STEMS[0])
+    unclosed = page.replace("</td>", "").replace("</tr>", "")
+    assert [r.cells for r in html_to_grid(unclosed, "u.html").rows] == [
+        r.cells for r in html_to_grid(page, "p.html").rows
+    ]
+    rows = html_to_grid("<table><td>得分<td>90<tr><th>总分</table><p>说明</p>", "t.html").rows
+    assert [r.cells for r in rows] == [("得分", "90"), ("总分",), ("说明",)]
+
+
 def _mhtml(page: str, charset: str, qp: bool) -> bytes:
     archive = MIMEMultipart("related", type="text/html")
     archive["From"] = "<Saved by Blink>"

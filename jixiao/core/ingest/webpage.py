@@ -75,6 +75,7 @@ _SKIP = {
     "object",
     "canvas",
     "map",
+    "noframes",
     "audio",
     "video",
 }
@@ -136,11 +137,16 @@ class _TableParser(HTMLParser):
                 self._layout_text(cell)
             self._flush()
             self.tables.append({"row": None, "cell": None, "spans": {}})
-        elif self.tables and tag == "tr":
+        elif self.tables and tag == "tr":  # a row or cell left open ends here, as in a browser
             table = self.tables[-1]
+            self._end_cell(table)
+            self._end_row(table)
             table["row"] = []
-        elif self.tables and tag in ("td", "th") and self.tables[-1]["row"] is not None:
+        elif self.tables and tag in ("td", "th"):
             table = self.tables[-1]
+            self._end_cell(table)
+            if table["row"] is None:
+                table["row"] = []
             self._fill_spans(table)
             values = dict(attrs)
             table["cell"] = {
@@ -182,33 +188,47 @@ class _TableParser(HTMLParser):
                 self._flush()
             return
         table = self.tables[-1]
-        if tag in ("td", "th") and table["cell"] is not None:
-            cell = table["cell"]
-            if table.get("layout"):  # the text of a layout table's cells: rows of their own
-                self._layout_text(cell)
-                table["cell"] = None
-                return
-            text = _clean_lines(cell["text"])
-            row = table["row"]
-            start = len(row)
-            row.append(text)
-            row.extend([""] * (cell["colspan"] - 1))
-            if cell["rowspan"] > 1:
-                for c in range(start, start + cell["colspan"]):
-                    table["spans"][c] = cell["rowspan"] - 1
-            table["cell"] = None
-        elif tag == "tr" and table["row"] is not None:
-            self._fill_spans(table)
-            row = table["row"]
-            while row and not row[-1]:
-                row.pop()
-            if any(row):
-                self.rows.append(row)
-            table["row"] = None
+        if tag in ("td", "th"):
+            self._end_cell(table)
+        elif tag == "tr":
+            self._end_cell(table)
+            self._end_row(table)
         elif tag == "table":
+            self._end_cell(table)
+            self._end_row(table)
             self.tables.pop()
         elif table["cell"] is not None and tag in _BLOCKS:
             table["cell"]["text"].append("\n")
+
+    def _end_cell(self, table: dict[str, Any]) -> None:
+        """The open cell of ``table`` (if any) is complete: into its row, spans noted."""
+        cell = table["cell"]
+        if cell is None:
+            return
+        table["cell"] = None
+        if table.get("layout"):  # the text of a layout table's cells: rows of their own
+            self._layout_text(cell)
+            return
+        text = _clean_lines(cell["text"])
+        row = table["row"]
+        start = len(row)
+        row.append(text)
+        row.extend([""] * (cell["colspan"] - 1))
+        if cell["rowspan"] > 1:
+            for c in range(start, start + cell["colspan"]):
+                table["spans"][c] = cell["rowspan"] - 1
+
+    def _end_row(self, table: dict[str, Any]) -> None:
+        """The open row of ``table`` (if any) is complete: a row of the grid unless blank."""
+        row = table["row"]
+        if row is None:
+            return
+        self._fill_spans(table)
+        while row and not row[-1]:
+            row.pop()
+        if any(row):
+            self.rows.append(row)
+        table["row"] = None
 
     def handle_data(self, data: str) -> None:
         if self.skipping is not None:

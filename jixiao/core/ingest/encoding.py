@@ -1,7 +1,8 @@
 """The encoding of a text file, chosen by evidence: which decoding reads as plausible Chinese.
 
 UTF-8 (with or without its BOM) and UTF-16 with its BOM are read as they say. Any other bytes are
-decoded as GB18030 and as Big5 (strictly, then, when neither reads well, with undecodable bytes
+decoded as GB18030 and as Big5 (Windows' code page 950, the Big5 that files written on Windows
+use; strictly, then, when neither reads well, with undecodable bytes
 replaced, UTF-8 too), and each decoding is scored by how much of its non-ASCII text is common
 Chinese: the 3,755 characters of GB 2312's first level (the most used simplified characters),
 their traditional forms, and the punctuation and symbols forms print; private-use, control and
@@ -31,7 +32,7 @@ MARGIN = 0.1
 #: Below this score a decoding that needed replacements is no text at all.
 UNREADABLE = 0.5
 
-_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030", "big5": "Big5", "utf-16": "UTF-16"}
+_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030", "cp950": "Big5", "utf-16": "UTF-16"}
 _PLAUSIBLE_RANGES = (
     (0x00A0, 0x00BF),  # Latin-1 punctuation, °, ±, ·
     (0x00D7, 0x00D7),  # ×
@@ -127,9 +128,9 @@ def guess_encoding(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError:
         pass
-    found = [c for enc in ("gb18030", "big5") if (c := _candidate(data, enc, lossy=False))]
+    found = [c for enc in ("gb18030", "cp950") if (c := _candidate(data, enc, lossy=False))]
     if not found or max(c.score for c in found) < CONFIDENT:
-        found += [c for enc in ("utf-8", "gb18030", "big5") if (c := _candidate(data, enc, lossy=True))]
+        found += [c for enc in ("utf-8", "gb18030", "cp950") if (c := _candidate(data, enc, lossy=True))]
     # the best score wins; between equal ones, a strict decoding, then the order tried
     best = max(found, key=lambda c: (c.score, -c.replaced))
     if best.replaced and best.score < UNREADABLE:

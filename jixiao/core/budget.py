@@ -4,13 +4,14 @@
 raises :class:`BudgetExceeded` in the work when it has run longer than its time budget, or when
 the process has grown by more than its memory budget (resident memory, from ``/proc``) since the
 work began. The exception unwinds the work, which frees what it held, and the caller goes on with
-the next file. A blocking system call (a read that waits) is interrupted too.
+the next file.
 
 The exception derives from :class:`BaseException`, as :class:`KeyboardInterrupt` does, so that
 the readers' ``except Exception`` (which turn a library's failure into "file damaged") let it
 through. The timer works in the main thread of a POSIX process; elsewhere (another thread, a
-platform without ``setitimer``) the work runs without a budget. One long call into a C library
-is interrupted when it returns.
+platform without ``setitimer``) the work runs without a budget. One long call into a C library,
+or a system call that blocks, is interrupted when it returns (which is why the command line
+refuses files that could block, such as named pipes).
 """
 
 from __future__ import annotations
@@ -97,6 +98,9 @@ def within(budget: Budget | None) -> Iterator[None]:
                 raise BudgetExceeded(f"处理所需内存超过上限（{budget.memory_mb} MB）")
 
     previous = signal.signal(signal.SIGALRM, check)
+    # system calls the tick falls on are restarted, not failed (the readers' C libraries and
+    # their threads need not expect EINTR); the check runs when the call returns
+    signal.siginterrupt(signal.SIGALRM, False)
     interval = min(budget.interval, budget.seconds or budget.interval)
     signal.setitimer(signal.ITIMER_REAL, interval, interval)
     try:

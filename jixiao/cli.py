@@ -264,7 +264,7 @@ def check_cmd(
             errors = errors or found.count(Severity.ERROR) > 0
             if fmt == "text":
                 if not summary:
-                    shown = f"{result.source}：{NOTHING_FOUND}" if unrecognised else None
+                    shown = f"{result.source}：未审核。{NOTHING_FOUND}" if unrecognised else None
                     click.echo(shown or format_check(found, reviewed.rules.title))
                     click.echo()
             else:

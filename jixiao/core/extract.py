@@ -33,7 +33,7 @@ __all__ = [
 
 #: The warning of a file in which no form, 决算 table or figure was recognised.
 NOTHING_FOUND = (
-    "未识别出绩效自评表或决算公开表（文件中没有读到可审核的表格或数字），未作审核；"
+    "未识别出绩效自评表或决算公开表（文件中没有读到可审核的表格或数字）；"
     "请确认文件内容是否为自评表或决算公开表，以及文件格式与编码"
 )
 

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 import click
 
 from jixiao import __version__
+from jixiao.batch import budget_options, guarded
+from jixiao.core.budget import DEFAULT_BUDGET, Budget
 from jixiao.core.enums import Severity
 from jixiao.core.errors import JixiaoError, ParseError
-from jixiao.core.extract import extract
+from jixiao.core.extract import NOTHING_FOUND, extract, nothing_found
 from jixiao.core.model import ExtractResult
 from jixiao.core.render.text import format_extract
 from jixiao.core.serialize import extract_to_dict
@@ -42,18 +44,9 @@ def _inputs(paths: tuple[str, ...]) -> Iterator[str]:
             yield p
 
 
-def _extract_one(path: str) -> ExtractResult | None:
-    """Extract one file; report an unreadable file (or a bug) and return ``None``."""
-    try:
-        return extract(path)
-    except ParseError as exc:
-        click.echo(f"错误：{exc.source}: {exc.message}", err=True)
-    except Exception as exc:
-        click.echo(
-            f"错误：{path}: 读取时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
-            err=True,
-        )
-    return None
+def _extract_one(path: str, budget: Budget = DEFAULT_BUDGET) -> ExtractResult | None:
+    """Extract one file within its budget; report an unreadable file (or a bug) and return ``None``."""
+    return guarded(path, lambda: extract(path), budget)
 
 
 @contextmanager
@@ -118,12 +111,14 @@ def main() -> None:
     show_default=True,
     help="text 供人阅读；json 一个文件一个对象（多个文件为数组）；jsonl 每个文件一行",
 )
-def extract_cmd(files: tuple[str, ...], fmt: str) -> None:
+@budget_options
+def extract_cmd(files: tuple[str, ...], fmt: str, time_limit: float, memory_limit: int) -> None:
     """读取文件，按标准模型输出表中所印内容（不重新计算）。"""
+    budget = Budget(time_limit, memory_limit)
     failed = False
     objects: list[dict[str, object]] = []
     for path in _inputs(files):
-        result = _extract_one(path)
+        result = _extract_one(path, budget)
         if result is None:
             failed = True
             continue
@@ -215,6 +210,7 @@ def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool
 @click.option("--ignore", multiple=True, help="不运行这些检查（编号前缀或名称）")
 @click.option("--preset", default=None, help="检查预设：default、strict、hubei（默认按地区规则选择）")
 @click.option("--summary", is_flag=True, help="最后打印按检查项、按单位的统计，以及建议优先抽查的表")
+@budget_options
 def check_cmd(
     files: tuple[str, ...],
     fmt: str,
@@ -223,11 +219,13 @@ def check_cmd(
     ignore: tuple[str, ...],
     preset: str | None,
     summary: bool,
+    time_limit: float,
+    memory_limit: int,
 ) -> None:
     """运行审核检查，列出问题（退出码：有“错误”级问题为 1）。"""
     from jixiao.core.checks import select_checks
     from jixiao.core.checks.report import Summary, check_to_dict, format_check, format_summary
-    from jixiao.core.review import review
+    from jixiao.core.review import Review, review
 
     def split(values: tuple[str, ...]) -> list[str]:
         return [v.strip() for item in values for v in item.split(",") if v.strip()]
@@ -240,26 +238,37 @@ def check_cmd(
     paths = list(_inputs(files))
     totals = Summary()
     failed = errors = False
+    budget = Budget(time_limit, memory_limit)
+
+    def work(path: str) -> Review:
+        return review(extract(path), fixed, split(select), split(ignore), preset)
+
     with _progress(len(paths), fmt) as advance:
         for path in paths:
-            result = _extract_one(path)
+            reviewed = guarded(path, lambda path=path: work(path), budget)
             advance(path)
-            if result is None:
+            if reviewed is None:
                 failed = True
                 totals.unreadable.append(path)
                 continue
+            result = reviewed.result
             if fmt == "text":
                 _warn_lines(result)
-            reviewed = review(result, fixed, split(select), split(ignore), preset)
             found = reviewed.findings
-            totals.add(found)
+            unrecognised = nothing_found(result)
+            if unrecognised:  # never a clean document: listed apart, exit 2
+                totals.unrecognised.append(path)
+                failed = True
+            else:
+                totals.add(found)
             errors = errors or found.count(Severity.ERROR) > 0
             if fmt == "text":
                 if not summary:
-                    click.echo(format_check(found, reviewed.rules.title))
+                    shown = f"{result.source}：未审核。{NOTHING_FOUND}" if unrecognised else None
+                    click.echo(shown or format_check(found, reviewed.rules.title))
                     click.echo()
             else:
-                obj = check_to_dict(found, reviewed.rules.profile.name)
+                obj = check_to_dict(found, reviewed.rules.profile.name) | {"recognised": not unrecognised}
                 click.echo(_dump(obj, pretty=fmt == "json" and len(paths) == 1))
     if summary:
         if fmt == "text":

@@ -29,7 +29,8 @@ class Rules:
 
     Attributes:
         profile: the rule profile.
-        region: the province read from the document's place names (``None`` if none).
+        region: the province read from the document's place names (``None`` if none, and
+            when the user named the profile: the place names are then not looked for).
         automatic: the profile was chosen from the region, not named by the user.
     """
 
@@ -57,12 +58,12 @@ def choose_rules(result: ExtractResult, profile: Profile | str | Path | None = N
     Raises:
         ConfigError, RuleDataError: a named profile that does not exist or is invalid.
     """
-    region = detect_province(result.forms, result.prose)
     if profile is None or profile == "auto":
+        region = detect_province(result.forms, result.prose)
         return Rules(load_profile(profile_for(region)), region, automatic=True)
     if not isinstance(profile, Profile):
         profile = load_profile(str(profile))
-    return Rules(profile, region, automatic=False)
+    return Rules(profile, None, automatic=False)
 
 
 def choose_checks(

@@ -27,6 +27,7 @@ LAYERS: dict[str, tuple[int, str]] = {
     "jixiao.core.review": (5, "use cases"),
     "jixiao.core.render": (6, "render"),
     "jixiao.cli": (7, "interfaces"),
+    "jixiao.batch": (7, "interfaces"),
     "jixiao.demo": (7, "interfaces"),
     "jixiao.__main__": (7, "interfaces"),
     "jixiao.fixtures": (7, "interfaces"),

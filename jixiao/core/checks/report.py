@@ -95,6 +95,7 @@ class Summary:
     files: int = 0
     forms: int = 0
     unreadable: list[str] = field(default_factory=list)
+    unrecognised: list[str] = field(default_factory=list)
     by_check: Counter[str] = field(default_factory=Counter)
     by_unit: dict[str, Counter[Severity]] = field(default_factory=lambda: defaultdict(Counter))
     ranked: list[tuple[int, int, int, str, int, str]] = field(default_factory=list)
@@ -128,6 +129,7 @@ class Summary:
             "files": self.files,
             "forms": self.forms,
             "unreadable": self.unreadable,
+            "unrecognised": self.unrecognised,
             "by_check": [
                 {
                     "code": c,
@@ -179,7 +181,17 @@ def format_summary(summary: Summary, top: int = 20) -> str:
     out = [
         f"汇总：{summary.files} 个文件，{summary.forms} 张表"
         + (f"，{len(summary.unreadable)} 个文件无法读取" if summary.unreadable else "")
+        + (f"，{len(summary.unrecognised)} 个文件未识别出表格" if summary.unrecognised else "")
     ]
+    for title, paths in (
+        ("无法读取的文件：", summary.unreadable),
+        (
+            "未识别出绩效自评表或决算公开表的文件（未审核，未计入以下统计，请人工查看）：",
+            summary.unrecognised,
+        ),
+    ):
+        if paths:
+            out += ["", title, *(f"  {p}" for p in paths)]
     out.append("")
     out.append("按检查项：")
     for code, n in sorted(summary.by_check.items(), key=lambda kv: (-kv[1], kv[0])):

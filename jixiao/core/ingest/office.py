@@ -1,9 +1,10 @@
-"""XLSX, DOCX and HTML → grid (stage 1), the same rows of cells the text path produces.
+"""XLSX and DOCX → grid (stage 1), the same rows of cells the text path produces.
 
 Merged cells keep their text in the first (top-left) cell and leave the others blank, as text
 copied from a web page does, so the layout recognisers need nothing format-specific. Every row
 knows where it came from: the sheet and cell names for XLSX ("Sheet1!B7"), the paragraph or
-table row for DOCX and HTML.
+table row for DOCX. Web pages are read by :mod:`jixiao.core.ingest.webpage` (:func:`html_to_grid`
+is also here, where it used to live), legacy XLS by :mod:`jixiao.core.ingest.legacy`.
 
 Office files are ZIP packages; they are opened only after :func:`check_package` has bounded
 their size, their compression ratio and the number of their parts (zip bombs), and refused XML
@@ -17,15 +18,18 @@ import io
 import re
 import threading
 import zipfile
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
-from html.parser import HTMLParser
 from typing import Any
 
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid, Row
+from jixiao.core.ingest.webpage import html_to_grid
 
 __all__ = [
+    "MergedCells",
+    "cell_text",
     "check_package",
     "docx_to_grid",
     "formulas_without_values",
@@ -89,7 +93,7 @@ def check_package(data: bytes, source: str) -> zipfile.ZipFile:
     return package
 
 
-def _text(value: Any, number_format: str = "General") -> str:
+def cell_text(value: Any, number_format: str = "General") -> str:
     """A cell value as the sheet shows it (numbers without float noise, percentages as "95%")."""
     if value is None:
         return ""
@@ -133,38 +137,86 @@ def formulas_without_values(data: bytes) -> list[str]:
 
 
 _READING = threading.local()
+#: A run of more blank columns than this, blank in every row of a sheet, is read as this many
+#: (cell names keep the sheet's own letters): a value far out in column XFD costs no more than
+#: one near the table.
+MAX_BLANK_COLUMNS = 32
 
 
 @cache
-def _without_merged_borders() -> None:
-    """Let :func:`xlsx_to_grid` skip openpyxl's copying of borders onto every cell of every
-    merged range when it loads a sheet (two thirds of the time of a bordered workbook; the
-    reader needs the text, not the borders). Only loads in a thread inside
-    :func:`xlsx_to_grid` skip it; any other use of openpyxl in the process is unchanged."""
-    from openpyxl.cell.cell import MergedCell
-    from openpyxl.worksheet.merge import MergedCellRange
+def _bounded_loading() -> None:
+    """Let :func:`xlsx_to_grid` skip what openpyxl does to every cell of every merged range
+    when it loads a sheet: making a placeholder cell for each and copying the borders onto
+    them (two thirds of the time of a bordered workbook, and billions of cells for one range
+    over a whole sheet). The reader blanks merged cells itself from the ranges' bounds. Only
+    loads in a thread inside :func:`xlsx_to_grid` skip it; any other use of openpyxl in the
+    process is unchanged."""
+    from openpyxl.worksheet.worksheet import Worksheet
 
-    bordered = MergedCellRange.format
+    clean = Worksheet._clean_merge_range
 
-    def format(self: MergedCellRange) -> None:
+    def _clean_merge_range(self: Worksheet, mcr: Any) -> None:
         if not getattr(_READING, "active", False):
-            bordered(self)
-            return
-        for row, column in self.cells:
-            if (row, column) not in self.ws._cells:
-                self.ws._cells[row, column] = MergedCell(self.ws, row=row, column=column)
+            clean(self, mcr)
 
-    MergedCellRange.format = format  # type: ignore[method-assign]
+    Worksheet._clean_merge_range = _clean_merge_range  # type: ignore[method-assign]
+
+
+class MergedCells:
+    """The cells of a sheet's merged ranges other than their top-left one (read as blank):
+    those of small ranges in a set, large ranges by their bounds."""
+
+    SMALL = 1_000_000  # cells of small ranges listed one by one, at most
+
+    def __init__(self, ranges: Iterable[tuple[int, int, int, int]]) -> None:
+        """``ranges``: (top, left, bottom, right) of each, inclusive."""
+        self.cells: set[tuple[int, int]] = set()
+        self.large: list[tuple[int, int, int, int]] = []
+        for top, left, bottom, right in ranges:
+            area = (bottom - top + 1) * (right - left + 1)
+            if len(self.cells) + area > self.SMALL:
+                self.large.append((top, left, bottom, right))
+                continue
+            self.cells.update(
+                (row, column)
+                for row in range(top, bottom + 1)
+                for column in range(left, right + 1)
+                if (row, column) != (top, left)
+            )
+
+    def hides(self, row: int, column: int) -> bool:
+        """The cell is covered by a range that does not start at it."""
+        if (row, column) in self.cells:
+            return True
+        return any(
+            top <= row <= bottom and left <= column <= right and (row, column) != (top, left)
+            for top, left, bottom, right in self.large
+        )
+
+
+def _columns(used: set[int]) -> dict[int, int]:
+    """Each used column → its place in the grid's rows; long blank runs shortened."""
+    places: dict[int, int] = {}
+    place, previous = 0, 0
+    for column in sorted(used):
+        place += min(column - previous - 1, MAX_BLANK_COLUMNS) + 1
+        places[column] = place
+        previous = column
+    return places
 
 
 def xlsx_to_grid(data: bytes, source: str) -> Grid:
     """Every sheet's rows, in order; formulas give their cached values; merged ranges keep
-    their text in the top-left cell."""
+    their text in the top-left cell.
+
+    Only the cells the sheet stores are read (never its declared dimension), so the cost
+    follows what the file holds.
+    """
     check_package(data, source)
     import openpyxl
     from openpyxl.utils import get_column_letter
 
-    _without_merged_borders()
+    _bounded_loading()
     _READING.active = True
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
@@ -174,26 +226,27 @@ def xlsx_to_grid(data: bytes, source: str) -> Grid:
         _READING.active = False
     rows: list[Row] = []
     for index, sheet in enumerate(book.worksheets, start=1):
-        merged_away = set()
-        for rng in sheet.merged_cells.ranges:
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    if (r, c) != (rng.min_row, rng.min_col):
-                        merged_away.add((r, c))
-        for row in sheet.iter_rows():
-            cells = [
-                ""
-                if (cell.row, cell.column) in merged_away
-                else _text(cell.value, cell.number_format or "General")
-                for cell in row
-            ]
-            while cells and not cells[-1]:
-                cells.pop()
-            if not any(cells):
+        merged = MergedCells((r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges)
+        texts: dict[int, dict[int, str]] = {}
+        for (r, c), cell in sheet._cells.items():
+            if cell.value is None or merged.hides(r, c):
                 continue
-            number = row[0].row
-            names = tuple(f"{get_column_letter(c + 1)}{number}" for c in range(len(cells)))
-            rows.append(Row(tuple(cells), number, page=index, sheet=sheet.title, cell_names=names))
+            text = cell_text(cell.value, cell.number_format or "General")
+            if text:
+                texts.setdefault(r, {})[c] = text
+        places = _columns({c for cells in texts.values() for c in cells})
+        for number in sorted(texts):
+            by_place = {places[c]: (c, text) for c, text in texts[number].items()}
+            width = max(by_place)
+            cells, names = [""] * width, [""] * width
+            column = 0
+            for place in range(1, width + 1):
+                if place in by_place:
+                    column, cells[place - 1] = by_place[place]
+                else:
+                    column += 1
+                names[place - 1] = f"{get_column_letter(column)}{number}"
+            rows.append(Row(tuple(cells), number, page=index, sheet=sheet.title, cell_names=tuple(names)))
     return Grid(source=source, rows=tuple(rows))
 
 
@@ -243,126 +296,3 @@ def docx_to_grid(data: bytes, source: str) -> Grid:
                 if any(cells):
                     rows.append(Row(tuple(cells), line))
     return Grid(source=source, rows=tuple(rows))
-
-
-_BLOCKS = {
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "title",
-    "section",
-    "article",
-    "br",
-    "caption",
-}
-_SKIP = {"script", "style", "head", "noscript"}
-
-
-class _TableParser(HTMLParser):
-    """Collects text blocks and table rows (colspan → blanks after, rowspan → blanks below)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rows: list[list[str]] = []
-        self.buffer: list[str] = []
-        self.skip = 0
-        self.tables: list[dict[str, Any]] = []  # stack of {row, cell, spans: {col: rows left}}
-
-    def _flush(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(self.buffer)).strip()
-        self.buffer = []
-        if text:
-            self.rows.append([text])
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self.skip += 1
-            return
-        if tag == "table":
-            self._flush()
-            self.tables.append({"row": None, "cell": None, "spans": {}})
-        elif self.tables and tag == "tr":
-            table = self.tables[-1]
-            table["row"] = []
-        elif self.tables and tag in ("td", "th") and self.tables[-1]["row"] is not None:
-            table = self.tables[-1]
-            self._fill_spans(table)
-            values = dict(attrs)
-            table["cell"] = {
-                "text": [],
-                "colspan": _span(values.get("colspan")),
-                "rowspan": _span(values.get("rowspan")),
-            }
-        elif tag in _BLOCKS and not self.tables:
-            self._flush()
-        elif tag == "br" and self.tables and self.tables[-1]["cell"] is not None:
-            self.tables[-1]["cell"]["text"].append("\n")
-
-    def _fill_spans(self, table: dict[str, Any]) -> None:
-        row = table["row"]
-        while table["spans"].get(len(row), 0) > 0:
-            table["spans"][len(row)] -= 1
-            row.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-            return
-        if not self.tables:
-            if tag in _BLOCKS:
-                self._flush()
-            return
-        table = self.tables[-1]
-        if tag in ("td", "th") and table["cell"] is not None:
-            cell = table["cell"]
-            text = re.sub(r"[ \t\r\f\v]+", " ", "".join(cell["text"]))
-            text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
-            row = table["row"]
-            start = len(row)
-            row.append(text)
-            row.extend([""] * (cell["colspan"] - 1))
-            if cell["rowspan"] > 1:
-                for c in range(start, start + cell["colspan"]):
-                    table["spans"][c] = cell["rowspan"] - 1
-            table["cell"] = None
-        elif tag == "tr" and table["row"] is not None:
-            self._fill_spans(table)
-            row = table["row"]
-            while row and not row[-1]:
-                row.pop()
-            if any(row):
-                self.rows.append(row)
-            table["row"] = None
-        elif tag == "table":
-            self.tables.pop()
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if self.tables and self.tables[-1]["cell"] is not None:
-            self.tables[-1]["cell"]["text"].append(data)
-        elif not self.tables:
-            self.buffer.append(data)
-
-
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(value or 1), 100))
-    except ValueError:
-        return 1
-
-
-def html_to_grid(text: str, source: str) -> Grid:
-    """Text blocks as one-cell rows and table rows as rows of cells, in page order."""
-    parser = _TableParser()
-    parser.feed(text)
-    parser.close()
-    parser._flush()
-    rows = tuple(Row(tuple(cells), n) for n, cells in enumerate(parser.rows, start=1))
-    return Grid(source=source, rows=rows)

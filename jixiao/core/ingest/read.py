@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
+from jixiao.core.ingest.legacy import ole_to_grid
 from jixiao.core.ingest.notes import warnings_of
 from jixiao.core.ingest.ocr import ScanReader, read_image
 from jixiao.core.ingest.office import (
@@ -23,7 +24,8 @@ from jixiao.core.ingest.office import (
 )
 from jixiao.core.ingest.pdf import pdf_to_grid
 from jixiao.core.ingest.settings import DEFAULT_SETTINGS, ReaderSettings
-from jixiao.core.ingest.text import decode, text_to_grid
+from jixiao.core.ingest.text import decode_text, text_to_grid
+from jixiao.core.ingest.webpage import is_mhtml, mhtml_to_grid
 from jixiao.core.model import ExtractionWarning, SourceRef
 
 __all__ = ["MAX_BYTES", "Reading", "detect_format", "read_bytes"]
@@ -42,7 +44,7 @@ _MAGIC = [
     (b"GIF87a", "gif"),
     (b"GIF89a", "gif"),
 ]
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<!--", b"<head", b"<body", b"<meta")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Reading:
 
 def detect_format(data: bytes) -> str:
     """Name the format of ``data`` from its first bytes: pdf, zip, png, jpeg, tiff, gif, ole,
-    html or text.
+    mhtml, html or text.
 
     >>> detect_format(b"%PDF-1.7"), detect_format("项目名称\\t城乡".encode())
     ('pdf', 'text')
@@ -72,7 +74,14 @@ def detect_format(data: bytes) -> str:
     for magic, name in _MAGIC:
         if data.startswith(magic):
             return name
-    head = data[:2048].lstrip().lower()
+    if is_mhtml(data):
+        return "mhtml"
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (as Office saves web pages)
+        head = head.decode("utf-16", errors="ignore").encode()
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if head.startswith(_HTML_START) and (b"<html" in head or b"<body" in head or b"<table" in head):
+        return "html"
     if head.startswith((b"<!doctype html", b"<html")) or b"<table" in head[:512]:
         return "html"
     return "text"
@@ -92,15 +101,18 @@ def read_bytes(data: bytes, source: str, settings: ReaderSettings = DEFAULT_SETT
     if fmt in ("png", "jpeg", "tiff", "gif"):
         return _image(data, source, settings)
     if fmt == "ole":
-        if _ENCRYPTED in data[:1_000_000]:
-            raise ParseError(source, "文件有密码保护，请先去除密码再导入")
-        raise ParseError(source, "旧版 Office 格式（XLS/DOC）暂不支持，请另存为 XLSX 或 DOCX")
-    text = decode(data, source)
+        return _paged(ole_to_grid(data, source))
+    if fmt == "mhtml":
+        grid, found = mhtml_to_grid(data, source)
+        return _paged(grid, tuple(ExtractionWarning(note, SourceRef(source)) for note in found))
+    decoded = decode_text(data, source)
+    text = decoded.text
     if not text.strip():
         raise ParseError(source, "文件为空")
+    notes = tuple(ExtractionWarning(note, SourceRef(source)) for note in decoded.notes)
     if fmt == "html":
-        return _paged(html_to_grid(text, source))
-    return Reading(text_to_grid(text, source), text=text)
+        return _paged(html_to_grid(text, source), notes)
+    return Reading(text_to_grid(text, source), notes, text=text)
 
 
 def _package(data: bytes, source: str) -> Reading:

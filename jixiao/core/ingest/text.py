@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 from jixiao.core.errors import ParseError
+from jixiao.core.ingest.encoding import Decoded, UnknownEncoding, guess_encoding
 from jixiao.core.ingest.grid import Grid, Row
 
-__all__ = ["decode", "read_text", "split_cells", "text_to_grid"]
+__all__ = ["decode", "decode_text", "read_text", "split_cells", "text_to_grid"]
 
 _MULTISPACE = re.compile(r"(?:[ \u3000]{2,}|\u3000)")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -23,7 +24,6 @@ _PAGE_MARKER = re.compile(
     r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
     r"|\d{1,4}\s*/\s*\d{1,4})$"
 )
-_ENCODINGS = ("utf-8-sig", "gb18030", "big5", "utf-16")
 
 
 def split_cells(line: str) -> tuple[str, ...]:
@@ -68,20 +68,28 @@ def text_to_grid(text: str, source: str) -> Grid:
     return Grid(source=source, rows=tuple(rows))
 
 
-def decode(data: bytes, source: str) -> str:
-    """Decode bytes of a text file (UTF-8, GB18030, Big5 or UTF-16).
+def decode_text(data: bytes, source: str) -> Decoded:
+    """Decode bytes of a text file (UTF-8, GB18030, Big5 or UTF-16 with its BOM), the encoding
+    chosen by evidence (:mod:`jixiao.core.ingest.encoding`), with notes when it is uncertain.
 
     Raises:
         ParseError: the bytes are not text in any of these encodings.
     """
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ParseError(source, "不是文本文件（含二进制内容），无法按文本读取")
-    for encoding in _ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ParseError(source, "无法识别文本编码（已尝试 UTF-8、GB18030、Big5、UTF-16）")
+    try:
+        return guess_encoding(data)
+    except UnknownEncoding as exc:
+        raise ParseError(source, str(exc)) from None
+
+
+def decode(data: bytes, source: str) -> str:
+    """The text of :func:`decode_text`, without its notes.
+
+    Raises:
+        ParseError: the bytes are not text in any of the encodings tried.
+    """
+    return decode_text(data, source).text
 
 
 def read_text(path: str | Path, source: str | None = None) -> Grid:

@@ -21,6 +21,11 @@ from jixiao.core.scoring.profile import load_profile, profile_names
 
 __all__ = ["detect_province", "profile_for"]
 
+#: How much text is searched for place names: the first characters of each header cell, and of
+#: the running text (a name is printed near the top; a huge file costs no more than this).
+HEADER_CHARS = 200
+PROSE_CHARS = 20_000
+
 _SUFFIX = re.compile(r"(省|自治区|市|县|区|旗|州|盟|地区)$")
 
 
@@ -66,9 +71,14 @@ def _matches(text: str) -> list[str]:
     return found
 
 
-def _votes(texts: Iterable[str], weight: int, counter: Counter[str]) -> None:
+def _votes(texts: Iterable[str], weight: int, counter: Counter[str], each: int, total: int) -> None:
+    """Count the place names of ``texts``: at most ``each`` characters of each, ``total`` in all."""
     for text in texts:
-        for province in _matches(text):
+        if total <= 0:
+            return
+        part = text[: min(each, total)]
+        total -= len(part)
+        for province in _matches(part):
             counter[province] += weight
 
 
@@ -79,8 +89,8 @@ def detect_province(forms: Iterable[Form], prose: Iterable[Sentence] = ()) -> st
     for f in forms:
         header += [t for t in (f.department, f.implementer, f.project, f.title) if t]
         header += [v for k, v in f.fields.items() if k in ("单位名称", "填报单位")]
-    _votes(header, 10, counter)
-    _votes((s.text for s in prose), 1, counter)
+    _votes(header, 10, counter, HEADER_CHARS, 1000 * HEADER_CHARS)
+    _votes((s.text for s in prose), 1, counter, PROSE_CHARS, PROSE_CHARS)
     if not counter:
         return None
     return counter.most_common(1)[0][0]

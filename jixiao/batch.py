@@ -1,9 +1,13 @@
-"""The work on each file of a batch, for the command line: within its budget, reported when it
-fails, the batch going on (:mod:`jixiao.core.budget`)."""
+"""The work on a batch of files, for the command line: the files a command names, a progress
+bar, and each file within its budget, reported when it fails, the batch going on
+(:mod:`jixiao.core.budget`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 import click
@@ -11,7 +15,7 @@ import click
 from jixiao.core.budget import DEFAULT_BUDGET, Budget, BudgetExceeded, within
 from jixiao.core.errors import ParseError
 
-__all__ = ["budget_options", "guarded"]
+__all__ = ["budget_options", "files_of", "guarded", "progress"]
 
 T = TypeVar("T")
 
@@ -50,3 +54,38 @@ def budget_options(command: Callable[..., None]) -> Callable[..., None]:
         show_default=True,
         help="每个文件的处理时间上限（秒，0 为不限）；超过则跳过该文件，其余继续",
     )(command)
+
+
+def files_of(paths: tuple[str, ...]) -> Iterator[str]:
+    """Files named on the command line; a directory yields its files, sorted, recursively."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
+                    yield str(child)
+        else:
+            yield p
+
+
+@contextmanager
+def progress(total: int, fmt: str) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr when it is a terminal and there are several files."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda _path: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("审核"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda path: bar.update(task, advance=1, description=Path(path).name)

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from jixiao import __version__
-from jixiao.batch import budget_options, guarded
+from jixiao.batch import budget_options, files_of, guarded, progress
 from jixiao.core.budget import DEFAULT_BUDGET, Budget
 from jixiao.core.enums import Severity
 from jixiao.core.errors import JixiaoError, ParseError
@@ -31,44 +30,9 @@ if TYPE_CHECKING:
 FORMATS = click.Choice(["text", "json", "jsonl"])
 
 
-def _inputs(paths: tuple[str, ...]) -> Iterator[str]:
-    """Files named on the command line; a directory yields its files, sorted, recursively."""
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden:
-                    yield str(child)
-        else:
-            yield p
-
-
 def _extract_one(path: str, budget: Budget = DEFAULT_BUDGET) -> ExtractResult | None:
     """Extract one file within its budget; report an unreadable file (or a bug) and return ``None``."""
     return guarded(path, lambda: extract(path), budget)
-
-
-@contextmanager
-def _progress(total: int, fmt: str) -> Iterator[Callable[[str], None]]:
-    """A progress bar on stderr when it is a terminal and there are several files."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda _path: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(
-        TextColumn("审核"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        TextColumn("{task.description}"),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("", total=total)
-        yield lambda path: bar.update(task, advance=1, description=Path(path).name)
 
 
 def _profile_option(name: str) -> Profile | None:
@@ -117,7 +81,7 @@ def extract_cmd(files: tuple[str, ...], fmt: str, time_limit: float, memory_limi
     budget = Budget(time_limit, memory_limit)
     failed = False
     objects: list[dict[str, object]] = []
-    for path in _inputs(files):
+    for path in files_of(files):
         result = _extract_one(path, budget)
         if result is None:
             failed = True
@@ -164,7 +128,7 @@ def score_cmd(files: tuple[str, ...], fmt: str, profile_name: str, explain: bool
     fixed = _profile_option(profile_name)
     failed = False
     objects: list[dict[str, object]] = []
-    for path in _inputs(files):
+    for path in files_of(files):
         result = _extract_one(path)
         if result is None:
             failed = True
@@ -235,7 +199,7 @@ def check_cmd(
         select_checks(split(select), split(ignore), preset or "default")
     except JixiaoError as exc:
         raise click.UsageError(str(exc)) from None
-    paths = list(_inputs(files))
+    paths = list(files_of(files))
     totals = Summary()
     failed = errors = False
     budget = Budget(time_limit, memory_limit)
@@ -243,7 +207,7 @@ def check_cmd(
     def work(path: str) -> Review:
         return review(extract(path), fixed, split(select), split(ignore), preset)
 
-    with _progress(len(paths), fmt) as advance:
+    with progress(len(paths), fmt) as advance:
         for path in paths:
             reviewed = guarded(path, lambda path=path: work(path), budget)
             advance(path)
@@ -309,7 +273,7 @@ def render_cmd(
         supplement_template,
     )
 
-    paths = list(_inputs(files))
+    paths = list(files_of(files))
     out = Path(output)
     if (len(paths) > 1 or out.is_dir()) and not _written(out, lambda: out.mkdir(parents=True, exist_ok=True)):
         sys.exit(2)

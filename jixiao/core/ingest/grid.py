@@ -72,7 +72,8 @@ class Row:
             if self.sheet and self.cell_names:  # a spreadsheet row: its first filled cell
                 first = next((i for i, t in enumerate(self.texts) if t is not None), 0)
                 return SourceRef(source, page=self.page, sheet=self.sheet, cell=self.cell_names[first])
-            return SourceRef(source, line=self.line, page=self.page, sheet=self.sheet, box=self.box)
+            box = None if self.boxes is None else self.box
+            return SourceRef(source, self.line, None, self.page, self.sheet, None, None, box)
         if self.sheet is None and self.cell_names is None and self.boxes is None:  # a text row
             raw = self.cells[col] if 0 <= col < len(self.cells) else ""
             return SourceRef(source, self.line, col + 1, self.page, None, None, raw or None, None)

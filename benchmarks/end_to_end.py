@@ -37,7 +37,10 @@ def _command() -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "JIXIAO_OCR_THREADS": "1", "PYTHONHASHSEED": "0"}
+    # the byte-code cache is kept as an installed package has it (pip compiles it at install):
+    # with PYTHONDONTWRITEBYTECODE set in the caller's shell every run would compile the sources
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "JIXIAO_OCR_THREADS": "1", "PYTHONHASHSEED": "0"}
 
 
 def _best(runs: int, work: Callable[[], object]) -> float:

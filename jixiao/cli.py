@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from jixiao import __version__
-from jixiao.batch import budget_options, files_of, guarded, progress
+from jixiao.batch import budget_options, collecting_less, files_of, guarded, progress
 from jixiao.core.budget import DEFAULT_BUDGET, Budget
 from jixiao.core.enums import Severity
 from jixiao.core.errors import JixiaoError, ParseError
@@ -207,7 +207,7 @@ def check_cmd(
     def work(path: str) -> Review:
         return review(extract(path), fixed, split(select), split(ignore), preset)
 
-    with progress(len(paths), fmt) as advance:
+    with collecting_less(), progress(len(paths), fmt) as advance:
         for path in paths:
             reviewed = guarded(path, lambda path=path: work(path), budget)
             advance(path)

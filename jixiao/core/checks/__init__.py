@@ -150,8 +150,12 @@ def run_checks(
         for spec in form_specs:
             ctx._spec = spec
             try:
-                if _reliable(spec, form):
+                if not _reliable(spec, form):
+                    pass
+                elif cut:
                     found.extend(f for f in spec.func(form, ctx) if f.location not in cut)
+                else:
+                    found.extend(spec.func(form, ctx))
             except Exception as exc:
                 found.append(_crashed(spec, exc, form, source))
         per_form.append((form, tuple(found)))

@@ -239,6 +239,7 @@ _COMPARISON = re.compile(r"相比|比|较|上年|同期|增加|减少|增长|下
 
 #: What the previous year spent: a budget states it as the base of the new year's figures.
 _PAST_EXECUTION = re.compile(r"(执行|决算)(数|额)$")
+_CLAUSE_END = re.compile(r"(?<=[。；])")
 
 
 @document_check("JX527", "wrong_year_reference", Severity.WARNING, title="数字归错年份")
@@ -257,7 +258,7 @@ def wrong_year_reference(forms: Sequence[Form], ctx: DocumentContext) -> Iterato
         return
     for sentence in ctx.prose:
         offset = 0
-        for clause in re.split(r"(?<=[。；])", sentence.text):
+        for clause in _CLAUSE_END.split(sentence.text):
             start, offset = offset, offset + len(clause)
             m = _YEAR_CLAIM.search(clause)
             if m is None or int(m.group(1)) == year or _COMPARISON.search(clause):

@@ -149,8 +149,7 @@ def _positional_if_clean(
 ) -> Alignment | None:
     """The header's own positions, when the row sits under them and every cell fits its column."""
     mapping = {f: col for col, f in header if f is not None and start <= col < end}
-    used = set(mapping.values())
-    if any(i not in used for i in filled):
+    if not set(mapping.values()).issuperset(filled):
         return None
     score = 0.0
     for f, c in mapping.items():
@@ -183,18 +182,25 @@ def _sequence(
     # best[i][j]: best score using the first i cells and the first j fields
     best = [[0.0] * (k + 1) for _ in range(m + 1)]
     move = [[0] * (k + 1) for _ in range(m + 1)]
-    for i in range(m + 1):
-        for j in range(k + 1):
-            if i == 0 and j == 0:
-                continue
-            options = []
-            if i and j:
-                options.append((best[i - 1][j - 1] + fit(kinds[fields[j - 1]], texts[filled[i - 1]]), 1))
-            if j:
-                options.append((best[i][j - 1] + fit(kinds[fields[j - 1]], None), 2))
-            if i:
-                options.append((best[i - 1][j] + skip_cell, 3))
-            best[i][j], move[i][j] = max(options, key=lambda o: o[0])
+    field_kinds = [kinds[f] for f in fields]
+    blank = [fit(kind, None) for kind in field_kinds]
+    for j in range(1, k + 1):  # the first row: fields skipped only
+        best[0][j], move[0][j] = best[0][j - 1] + blank[j - 1], 2
+    for i in range(1, m + 1):
+        text = texts[filled[i - 1]]
+        row, above = best[i], best[i - 1]
+        moves = move[i]
+        row[0], moves[0] = above[0] + skip_cell, 3
+        for j in range(1, k + 1):
+            # the first of the best options, in the order: assign, skip the field, skip the cell
+            value, step = above[j - 1] + fit(field_kinds[j - 1], text), 1
+            left = row[j - 1] + blank[j - 1]
+            if left > value:
+                value, step = left, 2
+            up = above[j] + skip_cell
+            if up > value:
+                value, step = up, 3
+            row[j], moves[j] = value, step
     mapping: dict[str, int] = {}
     i, j = m, k
     while i or j:

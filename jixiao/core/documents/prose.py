@@ -8,13 +8,15 @@ points at the line or page where the words stand.
 
 from __future__ import annotations
 
+import re
+
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.model import Sentence, SourceRef
-from jixiao.core.text import clean, simplified
+from jixiao.core.text import simplified
 
 __all__ = ["recognise_prose"]
 
-_ENDS = "。！？；"
+_END = re.compile("[。！？；]")
 
 
 def recognise_prose(grid: Grid) -> tuple[Sentence, ...]:
@@ -38,10 +40,11 @@ def recognise_prose(grid: Grid) -> tuple[Sentence, ...]:
             if filled:
                 flush()
             continue
-        piece = simplified(clean(row.cells[filled[0]]) or "")
+        piece = simplified(row.texts[filled[0]] or "")
         ref: SourceRef = row.ref(grid.source)
         while piece:
-            cut = min((piece.find(c) for c in _ENDS if c in piece), default=-1)
+            end = _END.search(piece)
+            cut = end.start() if end else -1
             head, piece = (piece, "") if cut < 0 else (piece[: cut + 1], piece[cut + 1 :])
             parts.append((len(text), ref))
             text += head

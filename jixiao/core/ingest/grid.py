@@ -13,6 +13,9 @@ from jixiao.core.text import clean, key
 
 __all__ = ["Grid", "Row"]
 
+_set = object.__setattr__
+_ONE = (0,)
+
 
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -39,10 +42,14 @@ class Row:
     _filled: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        texts = tuple(map(clean, self.cells))
-        object.__setattr__(self, "texts", texts)
-        object.__setattr__(self, "keys", tuple(map(key, self.cells)))
-        object.__setattr__(self, "_filled", tuple(i for i, t in enumerate(texts) if t is not None))
+        cells = self.cells
+        texts = tuple(map(clean, cells))
+        _set(self, "texts", texts)
+        _set(self, "keys", tuple(map(key, cells)))
+        if len(texts) == 1:
+            _set(self, "_filled", _ONE if texts[0] is not None else ())
+        else:
+            _set(self, "_filled", tuple([i for i, t in enumerate(texts) if t is not None]))
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -65,7 +72,11 @@ class Row:
             if self.sheet and self.cell_names:  # a spreadsheet row: its first filled cell
                 first = next((i for i, t in enumerate(self.texts) if t is not None), 0)
                 return SourceRef(source, page=self.page, sheet=self.sheet, cell=self.cell_names[first])
-            return SourceRef(source, line=self.line, page=self.page, sheet=self.sheet, box=self.box)
+            box = None if self.boxes is None else self.box
+            return SourceRef(source, self.line, None, self.page, self.sheet, None, None, box)
+        if self.sheet is None and self.cell_names is None and self.boxes is None:  # a text row
+            raw = self.cells[col] if 0 <= col < len(self.cells) else ""
+            return SourceRef(source, self.line, col + 1, self.page, None, None, raw or None, None)
         cell = None
         if self.cell_names is not None and 0 <= col < len(self.cell_names):
             cell = self.cell_names[col]

@@ -7,25 +7,16 @@ naming the page. Stage 2 (``jixiao.core.documents``) takes the grid from here.
 
 from __future__ import annotations
 
+# The readers of formats other than text are imported when a file of theirs comes: a batch of
+# text files need not load the PDF, OCR, Office and e-mail libraries at start-up.
 from dataclasses import dataclass, field
 
 from jixiao.core.errors import ParseError
 from jixiao.core.ingest.grid import Grid
-from jixiao.core.ingest.legacy import ole_to_grid
 from jixiao.core.ingest.notes import warnings_of
-from jixiao.core.ingest.ocr import ScanReader, read_image
-from jixiao.core.ingest.office import (
-    check_package,
-    docx_to_grid,
-    formulas_without_values,
-    html_to_grid,
-    package_kind,
-    xlsx_to_grid,
-)
-from jixiao.core.ingest.pdf import pdf_to_grid
 from jixiao.core.ingest.settings import DEFAULT_SETTINGS, ReaderSettings
 from jixiao.core.ingest.text import decode_text, text_to_grid
-from jixiao.core.ingest.webpage import is_mhtml, mhtml_to_grid
+from jixiao.core.ingest.webpage import is_mhtml
 from jixiao.core.model import ExtractionWarning, SourceRef
 
 __all__ = ["MAX_BYTES", "Reading", "detect_format", "read_bytes"]
@@ -101,8 +92,12 @@ def read_bytes(data: bytes, source: str, settings: ReaderSettings = DEFAULT_SETT
     if fmt in ("png", "jpeg", "tiff", "gif"):
         return _image(data, source, settings)
     if fmt == "ole":
+        from jixiao.core.ingest.legacy import ole_to_grid
+
         return _paged(ole_to_grid(data, source))
     if fmt == "mhtml":
+        from jixiao.core.ingest.webpage import mhtml_to_grid
+
         grid, found = mhtml_to_grid(data, source)
         return _paged(grid, tuple(ExtractionWarning(note, SourceRef(source)) for note in found))
     decoded = decode_text(data, source)
@@ -111,12 +106,22 @@ def read_bytes(data: bytes, source: str, settings: ReaderSettings = DEFAULT_SETT
         raise ParseError(source, "文件为空")
     notes = tuple(ExtractionWarning(note, SourceRef(source)) for note in decoded.notes)
     if fmt == "html":
+        from jixiao.core.ingest.office import html_to_grid
+
         return _paged(html_to_grid(text, source), notes)
     return Reading(text_to_grid(text, source), notes, text=text)
 
 
 def _package(data: bytes, source: str) -> Reading:
     """An XLSX or DOCX file (a ZIP package, bounded before it is opened)."""
+    from jixiao.core.ingest.office import (
+        check_package,
+        docx_to_grid,
+        formulas_without_values,
+        package_kind,
+        xlsx_to_grid,
+    )
+
     check_package(data, source)
     kind = package_kind(data)
     if kind is None:
@@ -138,6 +143,8 @@ def _package(data: bytes, source: str) -> Reading:
 def _image(data: bytes, source: str, settings: ReaderSettings) -> Reading:
     """A scan: each page (frame) read by OCR; a page whose OCR failed is a warning, unless no
     page could be read."""
+    from jixiao.core.ingest.ocr import read_image
+
     rows, noticed, failed, pages = read_image(data, source, settings)
     errors = {n: f"第 {n} 页文字识别出错（{_error(exc)}），该页未读取" for n, exc in failed.items()}
     if not rows:
@@ -150,6 +157,9 @@ def _image(data: bytes, source: str, settings: ReaderSettings) -> Reading:
 
 def _pdf(data: bytes, source: str, settings: ReaderSettings) -> Reading:
     """A PDF: its text layer, and its pages without one through OCR."""
+    from jixiao.core.ingest.ocr import ScanReader
+    from jixiao.core.ingest.pdf import pdf_to_grid
+
     read = pdf_to_grid(data, source, ScanReader(settings), settings)
     damage = [f"第 {n} 页{why}" for n, why in sorted(read.damaged.items())]
     if not read.grid.rows:

@@ -16,6 +16,7 @@ from jixiao.core.ingest.grid import Grid, Row
 
 __all__ = ["decode", "decode_text", "read_text", "split_cells", "text_to_grid"]
 
+_strip = str.strip
 _MULTISPACE = re.compile(r"(?:[ \u3000]{2,}|\u3000)")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _PAGE_MARKER = re.compile(
@@ -33,7 +34,7 @@ def split_cells(line: str) -> tuple[str, ...]:
     (('a', 'b', '', 'c'), ('a', 'b'), ('a', 'b', 'c d'))
     """
     if "\t" in line:
-        return tuple(c.strip() for c in line.split("\t"))
+        return tuple(map(_strip, line.split("\t")))
     stripped = line.strip()
     if stripped.count("|") >= 2 or (stripped.startswith("|") and stripped.endswith("|")):
         parts = stripped.split("|")
@@ -41,9 +42,9 @@ def split_cells(line: str) -> tuple[str, ...]:
             parts = parts[1:]
         if stripped.endswith("|") and parts:
             parts = parts[:-1]
-        return tuple(c.strip() for c in parts)
+        return tuple(map(_strip, parts))
     if _MULTISPACE.search(stripped):
-        return tuple(c.strip() for c in _MULTISPACE.split(stripped))
+        return tuple(map(_strip, _MULTISPACE.split(stripped)))
     return (stripped,)
 
 
@@ -60,9 +61,8 @@ def text_to_grid(text: str, source: str) -> Grid:
         if "\f" in line:
             page += line.count("\f")
             line = line.replace("\f", "")
-        if not line.strip() or _PIPE_RULE.match(line):
-            continue
-        if _PAGE_MARKER.match(line.strip()):
+        stripped = line.strip()
+        if not stripped or ("--" in line and _PIPE_RULE.match(line)) or _PAGE_MARKER.match(stripped):
             continue
         rows.append(Row(cells=split_cells(line), line=lineno, page=page if paged else None))
     return Grid(source=source, rows=tuple(rows))

@@ -16,8 +16,6 @@ file" web pages) is read as its HTML parts, each decoded from its transfer encod
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -278,6 +276,9 @@ def mhtml_parts(data: bytes, source: str) -> list[tuple[str, tuple[str, ...]]]:
     Raises:
         ParseError: the message holds no HTML part.
     """
+    import email  # late: the email package is a tenth of the start-up, needed by MHTML only
+    import email.policy
+
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     parts: list[tuple[str, tuple[str, ...]]] = []
     for part in message.walk():

@@ -23,7 +23,10 @@ def _about_accounts(grid: Grid) -> bool:
     "…年度单位决算情况说明"), or a sentence on the year's “三公”经费 决算. A self-evaluation
     report that mentions "部门决算" in passing is not one."""
     for row in grid.rows:
-        text = simplified("".join(t for t in row.texts if t))
+        joined = "".join([t for t in row.texts if t])
+        if "决" not in joined and "決" not in joined:  # no 决算 once simplified either
+            continue
+        text = simplified(joined)
         if "决算" not in text:
             continue
         if ("三公" in text) or (len(text) < 80 and _HEADING.search(text)):

@@ -36,6 +36,8 @@ def _title_kind(row: Row) -> tuple[str, str] | None:
     filled = row.filled()
     if not filled or len(filled) > 2:
         return None
+    if len(filled) == 1:
+        return _title_kind_of(row.texts[filled[0]] or "")
     return _title_kind_of("".join(row.texts[c] or "" for c in filled))
 
 

@@ -74,11 +74,14 @@ class Table:
 
     def row(self, code: str | None = None, name: str | None = None) -> dict[str, Any] | None:
         """A row by code, or by name."""
-        for r in self.rows():
-            if (code is not None and r.get("code") == code) or (
-                name is not None and same_name(r.get("name"), name)
-            ):
+        wanted = None if name is None else text_key(name)
+        for r in self.data.get("rows", ()):
+            if code is not None and r.get("code") == code:
                 return r
+            if name is not None:
+                printed = r.get("name")  # same_name, its key computed once
+                if isinstance(printed, str) and (printed == name or text_key(printed) == wanted):
+                    return r
         return None
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from jixiao.core.documents.accounts.model import Accounts, Figure
 from jixiao.core.ingest.grid import Grid
 from jixiao.core.model import SourceRef
 from jixiao.core.numbers import D, NumberFormatError
-from jixiao.core.text import clean, simplified
+from jixiao.core.text import simplified
 
 __all__ = ["ITEMS", "link_item", "read_narrative", "sentences"]
 
@@ -105,6 +106,20 @@ SECTION_BASES: dict[str, tuple[str, str]] = {
 }
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
 _CLASS = re.compile(r"^(?P<name>.+?)(?:（类）|\(类\))(?P<rest>支出)?$")
+_ITEM_CUT = re.compile(r"[，,；;：:、。]|其中|主要包括|例如")
+_YEAR = re.compile(r"(\d{4}\s*年度?)")
+_VERB_END = re.compile(r"(均为|为|共计|合计为|达|支出决算为)$")
+_CLAUSE_CUT = re.compile(r"[，,；;]")
+_CHANGE_END = re.compile(r"(增加|减少|较上年|比.*决算数)$")
+_MORE_LESS_END = re.compile(r"(增加|减少)\s*$")
+#: The item phrases, longest first (the longest phrase ending an item names it).
+_ITEMS_LONGEST_FIRST = sorted(ITEMS, key=len, reverse=True)
+
+
+@cache
+def _longest_first(section: str) -> list[tuple[str, tuple[str, str]]]:
+    """The item phrases of a section, longest first."""
+    return sorted(SECTION_ITEMS.get(section, {}).items(), key=lambda kv: -len(kv[0]))
 
 
 def _dec(text: str) -> Decimal | None:
@@ -122,7 +137,7 @@ def sentences(grid: Grid, start: int) -> list[tuple[str, SourceRef, str | None]]
         filled = row.filled()
         if len(filled) != 1:
             continue
-        text = simplified(clean(row.cells[filled[0]]) or "")
+        text = simplified(row.texts[filled[0]] or "")
         if _STOP.match(text.lstrip("#* ")):
             break
         m = _SECTION.match(text.lstrip("#* "))
@@ -146,11 +161,11 @@ def sentences(grid: Grid, start: int) -> list[tuple[str, SourceRef, str | None]]
 def link_item(item: str, accounts: Accounts, section: str | None = None) -> tuple[str, str] | None:
     """The table cell an item phrase names (longest known phrase ending the item)."""
     item = _ENUM.sub("", item.strip("：:，, 。"))
-    for phrase, cell in sorted(SECTION_ITEMS.get(section or "", {}).items(), key=lambda kv: -len(kv[0])):
+    for phrase, cell in _longest_first(section or ""):
         if item.endswith(phrase):
             return cell
     for candidate in (item, item.removesuffix("支出") if item.endswith("费支出") else item):
-        for phrase in sorted(ITEMS, key=len, reverse=True):
+        for phrase in _ITEMS_LONGEST_FIRST:
             if candidate.endswith(phrase):
                 return ITEMS[phrase]
     m = _CLASS.match(item)
@@ -171,10 +186,10 @@ def link_item(item: str, accounts: Accounts, section: str | None = None) -> tupl
 def _item_before(clause: str, end: int) -> str:
     """The words naming the amount that ends at ``end``: back to the last separator."""
     head = clause[:end]
-    head = re.split(r"[，,；;：:、。]|其中|主要包括|例如", head)[-1]
+    head = _ITEM_CUT.split(head)[-1]
     head = _ENUM.sub("", head.strip())
-    head = re.sub(r"(\d{4}\s*年度?)", "", head)
-    head = re.sub(r"(均为|为|共计|合计为|达|支出决算为)$", "", head.strip())
+    head = _YEAR.sub("", head)
+    head = _VERB_END.sub("", head.strip())
     return head.strip()
 
 
@@ -209,13 +224,13 @@ def read_narrative(grid: Grid, start: int, accounts: Accounts) -> list[Figure]:
             if linked == _SANGONG_TOTAL:
                 sangong = context[1]
         last_amount: tuple[str, Decimal] | None = None
-        for clause in re.split(r"[，,；;]", sentence):
+        for clause in _CLAUSE_CUT.split(sentence):
             for m in _AMOUNT.finditer(clause):
                 value = _dec(m.group("num"))
                 if value is None:
                     continue
                 item = _item_before(clause, m.start())
-                if not item or re.search(r"(增加|减少|较上年|比.*决算数)$", item):
+                if not item or _CHANGE_END.search(item):
                     continue
                 if completion and ("预算为" in clause or "决算为" in clause):
                     continue  # the amounts of a completion clause belong to that figure
@@ -342,7 +357,7 @@ def _current_before(sentence: str, end: int) -> tuple[str, Decimal] | None:
     best = None
     for m in _AMOUNT.finditer(sentence[:end]):
         value = _dec(m.group("num"))
-        if value is None or re.search(r"(增加|减少)\s*$", sentence[max(0, m.start() - 4) : m.start()]):
+        if value is None or _MORE_LESS_END.search(sentence[max(0, m.start() - 4) : m.start()]):
             continue
         item = _item_before(sentence, m.start())
         if _BUDGET_AMOUNT.search(item):

@@ -124,7 +124,8 @@ def _read_indicator_row(b: _Builder, row: Row) -> None:
             note=values.get("note"),  # type: ignore[arg-type]
             method=values.get("method"),  # type: ignore[arg-type]
             group=b.group,
-            level1_printed=b._l1_printed if hasattr(b, "_l1_printed") else None,
+            # (``_Builder`` has slots and no ``_l1_printed``: what was printed is never kept yet)
+            level1_printed=None,
             refs=refs,
         )
     )

@@ -80,13 +80,13 @@ def _read_row(b: _Builder, row: Row) -> None:
             _read_total(b, row, -1)
             return
     if b.state in ("indicators", "footer"):
-        if vocab.TOTAL_ROW.match(k0) or (len(filled) > 1 and vocab.TOTAL_ROW.match(row.keys[filled[0]])):
+        if vocab.TOTAL_ROW.match(k0):
             b.total_row = True
             _read_total(b, row, first)
             # a total row left blank whose number wrapped onto the next line
             b.state = "footer" if b.total_score is not None or b.total_weight is not None else "total_pending"
             return
-        if any(k0.startswith(f) for f in vocab.FOOTER_LABELS):
+        if k0.startswith(vocab.FOOTER_LABELS):
             label = next(f for f in vocab.FOOTER_LABELS if k0.startswith(f))
             if label == "备注":
                 b.state = "done"

@@ -38,7 +38,10 @@ def _mode(run: list[Row]) -> str | None:
     """ "one_per_line", "flattened" or ``None`` (prose, titles: leave alone)."""
     flat = 0
     for r in run:
-        pieces = _merge_header_words(r.cells[0].split())
+        words = r.cells[0].split()
+        if len(words) < 3:  # merging never adds pieces
+            continue
+        pieces = _merge_header_words(words)
         if len(pieces) >= 3 and sum(1 for p in pieces if _is_structural(p)) >= 2:
             flat += 1
     if flat >= 3:

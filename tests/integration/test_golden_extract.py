@@ -65,3 +65,13 @@ def test_layout_variants_keep_accuracy(variant: str) -> None:
         total += comparison.total
 
     assert right / total >= VARIANT_FLOOR[variant]
+
+
+def test_indicator_levels_keep_what_was_printed() -> None:
+    """Standard level names beside the cells as printed (Hubei prints "产出指标(40分)")."""
+    forms = extract(SEEDS / "004_5fb32d9fdb188baf.txt").forms
+    pairs = {(i.level1, i.level1_printed) for f in forms for i in f.indicators}
+    assert ("产出指标", "产出指标(40分)") in pairs
+    assert ("产出指标", "产出指标") in pairs
+    level2 = {(i.level2, i.level2_printed) for f in forms for i in f.indicators}
+    assert ("服务对象满意度指标", "社会公众或服务对象满意度指标") in level2

@@ -124,8 +124,8 @@ def _read_indicator_row(b: _Builder, row: Row) -> None:
             note=values.get("note"),  # type: ignore[arg-type]
             method=values.get("method"),  # type: ignore[arg-type]
             group=b.group,
-            # (``_Builder`` has slots and no ``_l1_printed``: what was printed is never kept yet)
-            level1_printed=None,
+            level1_printed=b.l1_printed,
+            level2_printed=b.l2_printed,
             refs=refs,
         )
     )

@@ -75,3 +75,16 @@ def test_indicator_levels_keep_what_was_printed() -> None:
     assert ("产出指标", "产出指标") in pairs
     level2 = {(i.level2, i.level2_printed) for f in forms for i in f.indicators}
     assert ("服务对象满意度指标", "社会公众或服务对象满意度指标") in level2
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_cells_closed_by_a_bar_read_as_one_cell_per_line(stem: str) -> None:
+    """Web pages copied one cell per line, each cell followed by its border (" |"), and blank
+    lines that are borders only ("| | |"), read as the same text without borders."""
+    from jixiao.fixtures import one_cell_per_line
+
+    plain = one_cell_per_line((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"))
+    barred = "\n".join(f"{line} |" if line.strip() else "| | |" for line in plain.splitlines())
+    want = extract_to_dict(extract_bytes(plain.encode("utf-8"), "x.txt"))
+    got = extract_to_dict(extract_bytes(barred.encode("utf-8"), "x.txt"))
+    assert compare_documents(want, got).diffs == []

@@ -36,6 +36,8 @@ def split_cells(line: str) -> tuple[str, ...]:
     if "\t" in line:
         return tuple(map(_strip, line.split("\t")))
     stripped = line.strip()
+    if stripped.endswith("|") and stripped.count("|") == 1 and len(stripped) > 1:
+        return (_strip(stripped[:-1]),)
     if stripped.count("|") >= 2 or (stripped.startswith("|") and stripped.endswith("|")):
         parts = stripped.split("|")
         if stripped.startswith("|"):
@@ -62,7 +64,11 @@ def text_to_grid(text: str, source: str) -> Grid:
             page += line.count("\f")
             line = line.replace("\f", "")
         stripped = line.strip()
-        if not stripped or ("--" in line and _PIPE_RULE.match(line)) or _PAGE_MARKER.match(stripped):
+        if (
+            not stripped.replace("|", "").strip()  # blank, or borders only ("|", "| | |")
+            or ("--" in line and _PIPE_RULE.match(line))
+            or _PAGE_MARKER.match(stripped)
+        ):
             continue
         rows.append(Row(cells=split_cells(line), line=lineno, page=page if paged else None))
     return Grid(source=source, rows=tuple(rows))

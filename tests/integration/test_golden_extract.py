@@ -7,7 +7,7 @@ import pytest
 from jixiao.core.evaluation import compare_documents
 from jixiao.core.extract import extract, extract_bytes
 from jixiao.core.serialize import extract_to_dict
-from jixiao.fixtures import VARIANTS, traditional_golden
+from jixiao.fixtures import VARIANTS, one_cell_per_line, traditional_golden
 from tests.conftest import GOLDEN, SEEDS, golden
 
 pytestmark = pytest.mark.integration
@@ -81,8 +81,6 @@ def test_indicator_levels_keep_what_was_printed() -> None:
 def test_cells_closed_by_a_bar_read_as_one_cell_per_line(stem: str) -> None:
     """Web pages copied one cell per line, each cell followed by its border (" |"), and blank
     lines that are borders only ("| | |"), read as the same text without borders."""
-    from jixiao.fixtures import one_cell_per_line
-
     plain = one_cell_per_line((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"))
     barred = "\n".join(f"{line} |" if line.strip() else "| | |" for line in plain.splitlines())
     want = extract_to_dict(extract_bytes(plain.encode("utf-8"), "x.txt"))
